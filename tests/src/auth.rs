@@ -1,0 +1,345 @@
+//! Accounts, tokens and one-time codes, behaving like the PBX's sign-in flow.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::errors::{Failure, code};
+
+/// An account the mock accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockUser {
+    pub username: String,
+    pub password: String,
+    /// When set, a sign-in naming another domain is refused.
+    pub domain: Option<String>,
+    pub role: String,
+    /// Sign-in answers with a one-time-code challenge instead of tokens.
+    pub two_factor: bool,
+}
+
+impl MockUser {
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+            domain: None,
+            role: "Admin".into(),
+            two_factor: false,
+        }
+    }
+
+    #[must_use]
+    pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_role(mut self, role: impl Into<String>) -> Self {
+        self.role = role.into();
+        self
+    }
+
+    #[must_use]
+    pub fn with_two_factor(mut self) -> Self {
+        self.two_factor = true;
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    Tokens(TokenPair),
+    /// The user must prove a one-time code; `token` identifies this attempt.
+    TwoFactor { token: String },
+}
+
+#[derive(Debug, Clone)]
+struct Grant {
+    username: String,
+    expires_at: Instant,
+    expires_at_wall: SystemTime,
+    refresh_token: String,
+}
+
+#[derive(Debug, Default)]
+struct Challenge {
+    username: String,
+    code: Option<String>,
+}
+
+/// Who made an authenticated request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub username: String,
+    pub role: String,
+    pub access_token: String,
+    pub expires_in: u64,
+    pub expires_at: SystemTime,
+}
+
+pub struct AuthBook {
+    users: Vec<MockUser>,
+    lifetime: Duration,
+    grants: HashMap<String, Grant>,
+    /// refresh token -> username
+    refresh_tokens: HashMap<String, String>,
+    challenges: HashMap<String, Challenge>,
+    last_codes: HashMap<String, String>,
+    reset_tokens: HashMap<String, String>,
+    random: RandomState,
+    counter: AtomicU64,
+}
+
+impl AuthBook {
+    pub fn new(users: Vec<MockUser>, lifetime: Duration) -> Self {
+        Self {
+            users,
+            lifetime,
+            grants: HashMap::new(),
+            refresh_tokens: HashMap::new(),
+            challenges: HashMap::new(),
+            last_codes: HashMap::new(),
+            reset_tokens: HashMap::new(),
+            random: RandomState::new(),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    /// Unpredictable enough for a mock, and unique per book.
+    fn fresh(&self, prefix: &str) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let a = self.random.hash_one((n, 1u8));
+        let b = self.random.hash_one((n, 2u8));
+        format!("{prefix}{a:016x}{b:016x}")
+    }
+
+    fn user(&self, username: &str) -> Option<&MockUser> {
+        self.users.iter().find(|user| user.username == username)
+    }
+
+    pub fn sign_in(
+        &mut self,
+        username: &str,
+        password: &str,
+        domain: Option<&str>,
+    ) -> Result<SignIn, Failure> {
+        let user = self
+            .user(username)
+            .filter(|user| user.password == password)
+            .filter(|user| match (&user.domain, domain) {
+                (Some(expected), Some(given)) => expected.eq_ignore_ascii_case(given),
+                _ => true,
+            })
+            .ok_or_else(|| {
+                Failure::unauthorized(code::INVALID_CREDENTIALS, "wrong username or password")
+            })?
+            .clone();
+        if user.two_factor {
+            let token = self.fresh("otp-session-");
+            self.challenges.insert(
+                token.clone(),
+                Challenge {
+                    username: user.username,
+                    code: None,
+                },
+            );
+            return Ok(SignIn::TwoFactor { token });
+        }
+        Ok(SignIn::Tokens(self.issue(&user.username)))
+    }
+
+    fn issue(&mut self, username: &str) -> TokenPair {
+        let access_token = self.fresh("access-");
+        let refresh_token = self.fresh("refresh-");
+        self.grants.insert(
+            access_token.clone(),
+            Grant {
+                username: username.to_owned(),
+                expires_at: Instant::now() + self.lifetime,
+                expires_at_wall: SystemTime::now() + self.lifetime,
+                refresh_token: refresh_token.clone(),
+            },
+        );
+        self.refresh_tokens
+            .insert(refresh_token.clone(), username.to_owned());
+        TokenPair {
+            access_token,
+            refresh_token,
+            expires_in: self.lifetime.as_secs(),
+        }
+    }
+
+    /// Sends (here: records) a fresh one-time code for a pending two-factor sign-in.
+    pub fn send_code(&mut self, session: &str) -> Result<String, Failure> {
+        let code = {
+            let n = self.counter.fetch_add(1, Ordering::Relaxed);
+            format!("{:06}", self.random.hash_one((n, 3u8)) % 1_000_000)
+        };
+        let challenge = self
+            .challenges
+            .get_mut(session)
+            .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "unknown session token"))?;
+        challenge.code = Some(code.clone());
+        self.last_codes
+            .insert(challenge.username.clone(), code.clone());
+        Ok(code)
+    }
+
+    pub fn verify_code(&mut self, session: &str, code: &str) -> Result<TokenPair, Failure> {
+        let challenge = self
+            .challenges
+            .get(session)
+            .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "unknown session token"))?;
+        if challenge.code.as_deref() != Some(code) {
+            return Err(Failure::unauthorized(
+                code::INVALID_OTP,
+                "the one-time code is wrong or was never sent",
+            ));
+        }
+        let username = challenge.username.clone();
+        self.challenges.remove(session);
+        Ok(self.issue(&username))
+    }
+
+    /// The last one-time code sent to a user.
+    pub fn last_code(&self, username: &str) -> Option<String> {
+        self.last_codes.get(username).cloned()
+    }
+
+    /// Exchanges a refresh token for a new pair; the old refresh token stops working.
+    pub fn refresh(&mut self, refresh_token: &str) -> Result<TokenPair, Failure> {
+        let username = self.refresh_tokens.remove(refresh_token).ok_or_else(|| {
+            Failure::unauthorized(code::UNAUTHORIZED, "unknown or already used refresh token")
+        })?;
+        Ok(self.issue(&username))
+    }
+
+    pub fn authenticate(&self, access_token: Option<&str>) -> Result<Caller, Failure> {
+        let token = access_token
+            .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "a bearer token is required"))?;
+        let grant = self
+            .grants
+            .get(token)
+            .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "unknown access token"))?;
+        let now = Instant::now();
+        if grant.expires_at <= now {
+            return Err(Failure::unauthorized(
+                code::TOKEN_EXPIRED,
+                "the access token has expired",
+            ));
+        }
+        let role = self
+            .user(&grant.username)
+            .map_or_else(String::new, |user| user.role.clone());
+        Ok(Caller {
+            username: grant.username.clone(),
+            role,
+            access_token: token.to_owned(),
+            expires_in: (grant.expires_at - now).as_secs(),
+            expires_at: grant.expires_at_wall,
+        })
+    }
+
+    /// Ends the session of an access token: it and its refresh token stop working.
+    pub fn sign_out(&mut self, access_token: &str) {
+        if let Some(grant) = self.grants.remove(access_token) {
+            self.refresh_tokens.remove(&grant.refresh_token);
+        }
+    }
+
+    /// Every access token issued so far is expired from now on; refresh tokens still work.
+    pub fn expire_access_tokens(&mut self) {
+        let now = Instant::now();
+        for grant in self.grants.values_mut() {
+            grant.expires_at = now;
+            grant.expires_at_wall = SystemTime::now();
+        }
+    }
+
+    /// Starts a forgotten-password flow; the token would be mailed to the user.
+    pub fn forget_password(&mut self, username: &str) {
+        if self.user(username).is_some() {
+            let token = self.fresh("reset-");
+            self.reset_tokens.insert(username.to_owned(), token);
+        }
+    }
+
+    pub fn reset_token(&self, username: &str) -> Option<String> {
+        self.reset_tokens.get(username).cloned()
+    }
+
+    pub fn reset_password(&mut self, token: &str, new_password: &str) -> Result<(), Failure> {
+        let username = self
+            .reset_tokens
+            .iter()
+            .find(|(_, candidate)| *candidate == token)
+            .map(|(username, _)| username.clone())
+            .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "unknown reset token"))?;
+        self.reset_tokens.remove(&username);
+        if let Some(user) = self.users.iter_mut().find(|user| user.username == username) {
+            user.password = new_password.to_owned();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(lifetime: Duration) -> AuthBook {
+        AuthBook::new(
+            vec![
+                MockUser::new("admin", "secret"),
+                MockUser::new("guarded", "secret").with_two_factor(),
+            ],
+            lifetime,
+        )
+    }
+
+    #[test]
+    fn refresh_rotates_the_refresh_token() {
+        let mut book = book(Duration::from_secs(60));
+        let SignIn::Tokens(first) = book.sign_in("admin", "secret", None).unwrap() else {
+            panic!("admin has no second factor");
+        };
+        let second = book.refresh(&first.refresh_token).unwrap();
+        assert_ne!(first.access_token, second.access_token);
+        assert!(book.refresh(&first.refresh_token).is_err());
+        assert!(book.authenticate(Some(&second.access_token)).is_ok());
+    }
+
+    #[test]
+    fn expired_tokens_are_told_apart_from_unknown_ones() {
+        let mut book = book(Duration::ZERO);
+        let SignIn::Tokens(pair) = book.sign_in("admin", "secret", None).unwrap() else {
+            panic!("admin has no second factor");
+        };
+        let expired = book.authenticate(Some(&pair.access_token)).unwrap_err();
+        assert_eq!(expired.errors[0].code, code::TOKEN_EXPIRED);
+        let unknown = book.authenticate(Some("nonsense")).unwrap_err();
+        assert_eq!(unknown.errors[0].code, code::UNAUTHORIZED);
+    }
+
+    #[test]
+    fn two_factor_needs_the_code_that_was_sent() {
+        let mut book = book(Duration::from_secs(60));
+        let SignIn::TwoFactor { token } = book.sign_in("guarded", "secret", None).unwrap() else {
+            panic!("guarded has a second factor");
+        };
+        assert!(book.verify_code(&token, "000000").is_err());
+        let code = book.send_code(&token).unwrap();
+        assert_eq!(book.last_code("guarded"), Some(code.clone()));
+        assert!(book.verify_code(&token, &code).is_ok());
+    }
+}

@@ -1,0 +1,444 @@
+//! A read-only view of an OpenAPI document shared by the rules: where the operations and the
+//! schemas are, and which constraints `$ref` and `allOf` combine for one value. Nothing here
+//! assumes a schema is inline or hoisted into `components`; every schema is visited once, at
+//! the place it is written.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+pub struct Document {
+    root: Value,
+}
+
+/// One operation, e.g. `GET /holidays/{id}`.
+pub struct Operation<'a> {
+    pub path: &'a str,
+    pub method: &'a str,
+    pub pointer: String,
+    pub operation: &'a Map<String, Value>,
+    pub path_item: &'a Map<String, Value>,
+    pub path_item_pointer: String,
+}
+
+impl Operation<'_> {
+    /// `GET /holidays/{id}`, the way people name an operation in prose.
+    pub fn route(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+}
+
+/// A schema as written at `pointer`. `field` names the property or parameter whose every
+/// value must satisfy it; it is `None` where the schema only applies to some values (an
+/// alternative of `oneOf`, the inside of `not`) or to no single named field.
+pub struct SchemaSite<'a> {
+    pub pointer: String,
+    pub schema: &'a Map<String, Value>,
+    pub field: Option<&'a str>,
+}
+
+/// The schema objects whose constraints all hold for one value: the schema itself, what its
+/// `$ref` points to and its `allOf` members, transitively.
+pub struct Constraints<'a> {
+    pub parts: Vec<(String, &'a Map<String, Value>)>,
+}
+
+impl Document {
+    pub fn new(root: Value) -> Self {
+        Self { root }
+    }
+
+    pub fn root(&self) -> &Value {
+        &self.root
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.root.pointer(pointer)
+    }
+
+    /// The target of a local `$ref` (`#/components/...`) as (pointer, value).
+    pub fn resolve_ref(&self, reference: &str) -> Option<(String, &Value)> {
+        let pointer = reference.strip_prefix('#')?;
+        let pointer = percent_decode(pointer);
+        let target = self.root.pointer(&pointer)?;
+        Some((pointer, target))
+    }
+
+    /// Follows Reference Objects (parameters, responses, request bodies) to the object they
+    /// name, returning where it is written.
+    pub fn follow<'a>(&'a self, pointer: String, value: &'a Value) -> (String, &'a Value) {
+        let mut current = (pointer, value);
+        for _ in 0..16 {
+            let Some(reference) = current.1.get("$ref").and_then(Value::as_str) else { break };
+            let Some(target) = self.resolve_ref(reference) else { break };
+            current = target;
+        }
+        current
+    }
+
+    pub fn operations(&self) -> Vec<Operation<'_>> {
+        let mut operations = Vec::new();
+        for section in ["paths", "webhooks"] {
+            let Some(items) = self.root.get(section).and_then(Value::as_object) else { continue };
+            for (path, item) in items {
+                let item_pointer = join(&format!("/{section}"), path);
+                let (item_pointer, item) = self.follow(item_pointer, item);
+                let Some(path_item) = item.as_object() else { continue };
+                for method in METHODS {
+                    if let Some(operation) = path_item.get(method).and_then(Value::as_object) {
+                        operations.push(Operation {
+                            path,
+                            method,
+                            pointer: join(&item_pointer, method),
+                            operation,
+                            path_item,
+                            path_item_pointer: item_pointer.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        operations
+    }
+
+    /// Every schema object in the document, each once, with its nested schemas.
+    pub fn schemas(&self) -> Vec<SchemaSite<'_>> {
+        let mut sites = Vec::new();
+        for (pointer, schema, field) in self.schema_roots() {
+            walk_schema(pointer, schema, field, &mut sites);
+        }
+        sites
+    }
+
+    fn schema_roots(&self) -> Vec<(String, &Value, Option<&str>)> {
+        let mut roots = Vec::new();
+        let components = self.root.get("components");
+        let component = |kind: &str| {
+            components
+                .and_then(|c| c.get(kind))
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(move |(name, value)| (name.as_str(), join(&join("/components", kind), name), value))
+        };
+        for (_, pointer, schema) in component("schemas") {
+            roots.push((pointer, schema, None));
+        }
+        for (_, pointer, parameter) in component("parameters") {
+            parameter_roots(pointer, parameter, &mut roots);
+        }
+        for (name, pointer, header) in component("headers") {
+            holder_roots(pointer, header, Some(name), &mut roots);
+        }
+        for kind in ["requestBodies", "responses"] {
+            for (_, pointer, body) in component(kind) {
+                body_roots(pointer, body, &mut roots);
+            }
+        }
+        for section in ["paths", "webhooks"] {
+            let Some(items) = self.root.get(section).and_then(Value::as_object) else { continue };
+            for (path, item) in items {
+                let item_pointer = join(&format!("/{section}"), path);
+                let Some(item) = item.as_object() else { continue };
+                parameters_roots(&item_pointer, item.get("parameters"), &mut roots);
+                for method in METHODS {
+                    let Some(operation) = item.get(method).and_then(Value::as_object) else {
+                        continue;
+                    };
+                    let pointer = join(&item_pointer, method);
+                    parameters_roots(&pointer, operation.get("parameters"), &mut roots);
+                    if let Some(body) = operation.get("requestBody") {
+                        body_roots(join(&pointer, "requestBody"), body, &mut roots);
+                    }
+                    let responses = operation.get("responses").and_then(Value::as_object);
+                    for (status, response) in responses.into_iter().flatten() {
+                        body_roots(join(&join(&pointer, "responses"), status), response, &mut roots);
+                    }
+                }
+            }
+        }
+        roots
+    }
+
+    /// Everything that constrains the value described by the schema at `pointer`.
+    pub fn constraints<'a>(&'a self, pointer: &str, schema: &'a Map<String, Value>) -> Constraints<'a> {
+        let mut parts = Vec::new();
+        let mut seen = BTreeSet::new();
+        self.collect_constraints(pointer.to_owned(), schema, &mut parts, &mut seen);
+        Constraints { parts }
+    }
+
+    fn collect_constraints<'a>(
+        &'a self,
+        pointer: String,
+        schema: &'a Map<String, Value>,
+        parts: &mut Vec<(String, &'a Map<String, Value>)>,
+        seen: &mut BTreeSet<String>,
+    ) {
+        if !seen.insert(pointer.clone()) {
+            return;
+        }
+        parts.push((pointer.clone(), schema));
+        if let Some((target_pointer, target)) =
+            schema.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve_ref(r))
+            && let Some(target) = target.as_object()
+        {
+            self.collect_constraints(target_pointer, target, parts, seen);
+        }
+        for (index, member) in schema.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            if let Some(member) = member.as_object() {
+                self.collect_constraints(format!("{pointer}/allOf/{index}"), member, parts, seen);
+            }
+        }
+    }
+}
+
+impl<'a> Constraints<'a> {
+    /// Every occurrence of `keyword`, with the pointer to the keyword itself.
+    pub fn keyword(&self, keyword: &str) -> Vec<(String, &'a Value)> {
+        self.parts
+            .iter()
+            .filter_map(|(pointer, schema)| {
+                schema.get(keyword).map(|value| (join(pointer, keyword), value))
+            })
+            .collect()
+    }
+
+    /// The first occurrence of `keyword`: the outermost, which wins for annotations.
+    pub fn first(&self, keyword: &str) -> Option<(String, &'a Value)> {
+        self.keyword(keyword).into_iter().next()
+    }
+
+    /// The JSON types a value may have, or `None` when no part says.
+    pub fn types(&self) -> Option<BTreeSet<&'a str>> {
+        let mut allowed: Option<BTreeSet<&str>> = None;
+        for (_, declared) in self.keyword("type") {
+            let these: BTreeSet<&str> = match declared {
+                Value::String(one) => [one.as_str()].into(),
+                Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+                _ => continue,
+            };
+            allowed = Some(match allowed {
+                None => these,
+                Some(before) => before.intersection(&these).copied().collect(),
+            });
+        }
+        allowed
+    }
+
+    /// The tightest numeric bound of `keyword`, with where it is written: the largest for a
+    /// lower bound, the smallest for an upper one.
+    pub fn bound(&self, keyword: &str, lower: bool) -> Option<(String, f64)> {
+        let values = self.keyword(keyword).into_iter().filter_map(|(p, v)| Some((p, v.as_f64()?)));
+        if lower {
+            values.max_by(|a, b| a.1.total_cmp(&b.1))
+        } else {
+            values.min_by(|a, b| a.1.total_cmp(&b.1))
+        }
+    }
+}
+
+fn parameters_roots<'a>(
+    owner: &str,
+    parameters: Option<&'a Value>,
+    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
+) {
+    for (index, parameter) in parameters.and_then(Value::as_array).into_iter().flatten().enumerate() {
+        parameter_roots(format!("{owner}/parameters/{index}"), parameter, roots);
+    }
+}
+
+fn parameter_roots<'a>(pointer: String, parameter: &'a Value, roots: &mut Vec<(String, &'a Value, Option<&'a str>)>) {
+    let name = parameter.get("name").and_then(Value::as_str);
+    holder_roots(pointer, parameter, name, roots);
+}
+
+/// Parameters and headers: a `schema`, or a `content` map of media types with schemas.
+fn holder_roots<'a>(
+    pointer: String,
+    holder: &'a Value,
+    field: Option<&'a str>,
+    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
+) {
+    if let Some(schema) = holder.get("schema") {
+        roots.push((join(&pointer, "schema"), schema, field));
+    }
+    media_roots(&pointer, holder, field, roots);
+}
+
+/// Request bodies and responses: `content` schemas, and for responses `headers`.
+fn body_roots<'a>(pointer: String, body: &'a Value, roots: &mut Vec<(String, &'a Value, Option<&'a str>)>) {
+    media_roots(&pointer, body, None, roots);
+    let headers = body.get("headers").and_then(Value::as_object);
+    for (name, header) in headers.into_iter().flatten() {
+        let header_pointer = join(&join(&pointer, "headers"), name);
+        holder_roots(header_pointer, header, Some(name.as_str()), roots);
+    }
+}
+
+fn media_roots<'a>(
+    pointer: &str,
+    holder: &'a Value,
+    field: Option<&'a str>,
+    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
+) {
+    let content = holder.get("content").and_then(Value::as_object);
+    for (media_type, media) in content.into_iter().flatten() {
+        if let Some(schema) = media.get("schema") {
+            let media_pointer = join(&join(pointer, "content"), media_type);
+            roots.push((join(&media_pointer, "schema"), schema, field));
+        }
+    }
+}
+
+/// Keywords whose value is one schema, and whether the field name carries into it (the
+/// value there is the field's value, not a part of it or an alternative).
+const SINGLE_SCHEMA_KEYWORDS: [(&str, bool); 8] = [
+    ("items", true),
+    ("additionalProperties", false),
+    ("unevaluatedProperties", false),
+    ("unevaluatedItems", false),
+    ("contains", false),
+    ("propertyNames", false),
+    ("not", false),
+    ("if", false),
+];
+const MORE_SINGLE_SCHEMA_KEYWORDS: [&str; 2] = ["then", "else"];
+/// Keywords whose value is an array of schemas.
+const SCHEMA_ARRAY_KEYWORDS: [(&str, bool); 4] =
+    [("allOf", true), ("anyOf", false), ("oneOf", false), ("prefixItems", true)];
+/// Keywords whose value maps names to schemas.
+const SCHEMA_MAP_KEYWORDS: [&str; 4] = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+
+fn walk_schema<'a>(pointer: String, schema: &'a Value, field: Option<&'a str>, sites: &mut Vec<SchemaSite<'a>>) {
+    let Some(object) = schema.as_object() else { return };
+    for (keyword, carries) in SINGLE_SCHEMA_KEYWORDS {
+        if let Some(child) = object.get(keyword) {
+            walk_schema(join(&pointer, keyword), child, field.filter(|_| carries), sites);
+        }
+    }
+    for keyword in MORE_SINGLE_SCHEMA_KEYWORDS {
+        if let Some(child) = object.get(keyword) {
+            walk_schema(join(&pointer, keyword), child, None, sites);
+        }
+    }
+    for (keyword, carries) in SCHEMA_ARRAY_KEYWORDS {
+        for (index, child) in object.get(keyword).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            walk_schema(format!("{pointer}/{keyword}/{index}"), child, field.filter(|_| carries), sites);
+        }
+    }
+    for keyword in SCHEMA_MAP_KEYWORDS {
+        let children = object.get(keyword).and_then(Value::as_object);
+        for (name, child) in children.into_iter().flatten() {
+            let child_field = (keyword == "properties").then_some(name.as_str());
+            walk_schema(join(&join(&pointer, keyword), name), child, child_field, sites);
+        }
+    }
+    sites.push(SchemaSite { pointer, schema: object, field });
+}
+
+/// Appends one reference token to a JSON pointer (RFC 6901 escaping).
+pub fn join(base: &str, token: &str) -> String {
+    format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
+}
+
+/// The last reference token of a pointer, unescaped.
+pub fn last_token(pointer: &str) -> String {
+    let token = pointer.rsplit('/').next().unwrap_or_default();
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes.get(index + 1..index + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[index], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn doc() -> Document {
+        Document::new(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {
+                            "url": {"$ref": "#/components/schemas/Url", "description": "Where to send."},
+                            "tags": {"type": "array", "items": {"allOf": [{"type": "string", "maxLength": 9}]}},
+                            "either": {"oneOf": [{"type": "string"}, {"type": "integer"}]}
+                        }
+                    }}}},
+                    "responses": {"200": {"description": "OK"}}
+                }
+            }},
+            "components": {"schemas": {"Url": {"type": "string", "maxLength": 5, "allOf": [{"maxLength": 3}]}}}
+        }))
+    }
+
+    #[test]
+    fn visits_every_schema_once_with_the_field_it_constrains() {
+        let doc = doc();
+        let sites = doc.schemas();
+        let found: Vec<(&str, Option<&str>)> =
+            sites.iter().map(|s| (s.pointer.as_str(), s.field)).collect();
+        let body = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema";
+        for expected in [
+            ("/components/schemas/Url", None),
+            ("/components/schemas/Url/allOf/0", None),
+            ("/paths/~1a~1{id}/parameters/0/schema", Some("id")),
+            (&format!("{body}/properties/url"), Some("url")),
+            (&format!("{body}/properties/tags/items/allOf/0"), Some("tags")),
+            (&format!("{body}/properties/either/oneOf/1"), None),
+        ] {
+            assert!(found.contains(&(expected.0, expected.1)), "missing {expected:?} in {found:?}");
+        }
+        let unique: BTreeSet<&str> = found.iter().map(|f| f.0).collect();
+        assert_eq!(unique.len(), found.len(), "a schema was visited twice");
+    }
+
+    #[test]
+    fn constraints_follow_ref_and_all_of() {
+        let doc = doc();
+        let pointer = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema/properties/url";
+        let schema = doc.get(pointer).unwrap().as_object().unwrap();
+        let constraints = doc.constraints(pointer, schema);
+        assert_eq!(
+            constraints.bound("maxLength", false),
+            Some(("/components/schemas/Url/allOf/0/maxLength".to_owned(), 3.0))
+        );
+        assert_eq!(constraints.types(), Some(["string"].into()));
+        assert_eq!(constraints.first("description").unwrap().1, "Where to send.");
+    }
+
+    #[test]
+    fn lists_operations_with_their_pointers() {
+        let doc = doc();
+        let operations = doc.operations();
+        assert_eq!(operations.len(), 1);
+        assert_eq!(operations[0].pointer, "/paths/~1a~1{id}/post");
+        assert_eq!(operations[0].route(), "POST /a/{id}");
+    }
+}

@@ -1,0 +1,117 @@
+//! The lint rules. Each is one self-contained unit: an id, a default severity, a one-line
+//! description and a check over the document. Adding a rule is a new file plus one line in
+//! [`all`].
+
+use super::config::ApiFacts;
+use super::diagnostic::{Findings, Severity};
+use super::document::Document;
+
+mod copy_paste_description;
+mod default_invalid;
+mod duplicate_enum_value;
+mod error_response_schema;
+mod inconsistent_bounds;
+mod missing_description;
+mod no_content_with_body;
+mod no_success_response;
+mod one_of_ambiguous;
+mod openapi_schema;
+mod operation_id_style;
+mod operation_id_unique;
+mod path_parameters;
+mod pattern_rejects_valid;
+mod pattern_syntax;
+mod pattern_unsatisfiable;
+mod summary_restates_route;
+mod unknown_format;
+
+pub trait Rule {
+    /// Stable kebab-case id, used in output and in the config file.
+    fn id(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// What the rule catches, for `--list-rules`.
+    fn description(&self) -> &'static str;
+    fn check(&self, document: &Document, findings: &mut Findings);
+}
+
+/// Every rule, in the order they are documented.
+pub fn all(api: &ApiFacts) -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(openapi_schema::OpenApiSchema),
+        Box::new(unknown_format::UnknownFormat),
+        Box::new(pattern_syntax::PatternSyntax),
+        Box::new(pattern_rejects_valid::PatternRejectsValid),
+        Box::new(pattern_unsatisfiable::PatternUnsatisfiable),
+        Box::new(inconsistent_bounds::InconsistentBounds),
+        Box::new(default_invalid::DefaultInvalid),
+        Box::new(duplicate_enum_value::DuplicateEnumValue),
+        Box::new(one_of_ambiguous::OneOfAmbiguous),
+        Box::new(copy_paste_description::CopyPasteDescription),
+        Box::new(path_parameters::PathParameters),
+        Box::new(no_success_response::NoSuccessResponse),
+        Box::new(no_content_with_body::NoContentWithBody),
+        Box::new(error_response_schema::ErrorResponseSchema {
+            documented_by_config: api.documents_error_body,
+        }),
+        Box::new(summary_restates_route::SummaryRestatesRoute),
+        Box::new(missing_description::MissingDescription),
+        Box::new(operation_id_unique::OperationIdUnique),
+        Box::new(operation_id_style::OperationIdStyle),
+    ]
+}
+
+/// Every rule id, for validating the config file.
+pub fn ids() -> Vec<&'static str> {
+    all(&ApiFacts::default()).iter().map(|rule| rule.id()).collect()
+}
+
+/// `text` shortened for quoting in a message.
+fn quote(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or_default();
+    let short: String = line.chars().take(80).collect();
+    if short.len() < text.trim().len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Builders for the minimal documents the rule tests lint.
+
+    use serde_json::{Value, json};
+
+    use super::Rule;
+    use crate::lint::diagnostic::{Finding, Findings};
+    use crate::lint::document::Document;
+
+    /// A valid document around `paths`.
+    pub fn with_paths(paths: Value) -> Value {
+        json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": paths})
+    }
+
+    /// A valid document whose one operation (`POST /things`) takes `schema` as its body.
+    pub fn with_body_schema(schema: Value) -> Value {
+        with_paths(json!({"/things": {"post": {
+            "operationId": "createThing",
+            "summary": "Create a thing",
+            "description": "Creates a thing.",
+            "requestBody": {"content": {"application/json": {"schema": schema}}},
+            "responses": {"204": {"description": "Created"}}
+        }}}))
+    }
+
+    /// A document with `schema` under `components/schemas/Thing`.
+    pub fn with_component(schema: Value) -> Value {
+        let mut doc = with_paths(json!({}));
+        doc["components"] = json!({"schemas": {"Thing": schema}});
+        doc
+    }
+
+    pub fn run(rule: &dyn Rule, doc: Value) -> Vec<Finding> {
+        let mut findings = Findings::default();
+        rule.check(&Document::new(doc), &mut findings);
+        findings.into_vec()
+    }
+
+    pub fn pointers(rule: &dyn Rule, doc: Value) -> Vec<String> {
+        run(rule, doc).into_iter().map(|f| f.pointer).collect()
+    }
+}

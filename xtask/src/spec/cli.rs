@@ -1,0 +1,101 @@
+//! `cargo xtask spec [--docs DIR] [--out FILE] [--check]`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::output::{self, Rendered};
+use super::source_map::SourceMap;
+use super::{Generated, Inputs, generate};
+
+#[derive(clap::Args, Debug)]
+pub struct SpecArgs {
+    /// Folder of vendor pages [default: spec/docs]
+    #[arg(long)]
+    pub docs: Option<PathBuf>,
+    /// Canonical spec to write; its source map goes beside it [default: spec/openapi.json]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Write nothing; fail if the files on disk are not what the pages generate
+    #[arg(long)]
+    pub check: bool,
+    /// Overlay of vendor fixes [default: spec/overlay.json]
+    #[arg(long)]
+    pub overlay: Option<PathBuf>,
+    /// Skip the overlay: the vendor's pages as published, for linting them
+    #[arg(long, conflicts_with = "overlay")]
+    pub no_overlay: bool,
+    /// Naming file for hoisted schemas [default: spec/names.toml]
+    #[arg(long)]
+    pub names: Option<PathBuf>,
+}
+
+/// The workspace root, so the defaults work from any directory.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+impl SpecArgs {
+    fn inputs(&self, root: &Path) -> Inputs {
+        let or_default = |given: &Option<PathBuf>, default: &str| {
+            given.clone().unwrap_or_else(|| root.join(default))
+        };
+        Inputs {
+            root: root.to_path_buf(),
+            docs: or_default(&self.docs, "spec/docs"),
+            overlay: (!self.no_overlay).then(|| or_default(&self.overlay, "spec/overlay.json")),
+            names: Some(or_default(&self.names, "spec/names.toml")),
+        }
+    }
+}
+
+pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
+    let root = workspace_root();
+    let started = Instant::now();
+    let generated = generate(&args.inputs(&root))?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("spec/openapi.json"));
+    let files = render(&generated, &out);
+    let shown = out
+        .strip_prefix(&root)
+        .unwrap_or(&out)
+        .display()
+        .to_string();
+    if args.check {
+        let stale: Vec<String> = files.iter().filter_map(output::staleness).collect();
+        if stale.is_empty() {
+            eprintln!("{shown} is up to date");
+            return Ok(ExitCode::SUCCESS);
+        }
+        for summary in stale {
+            eprintln!("{summary}");
+        }
+        eprintln!("run `cargo xtask spec` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    output::write_all(&files)?;
+    eprintln!(
+        "wrote {shown}: {} operations, {} schemas, in {} ms",
+        generated.operations,
+        generated.schemas.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The canonical spec and its source map, as they should be on disk.
+pub fn render(generated: &Generated, out: &Path) -> Vec<Rendered> {
+    let source_map = serde_json::to_value(&generated.source_map).expect("a source map serializes");
+    vec![
+        output::render_json(out.to_path_buf(), &generated.document),
+        output::render_json(SourceMap::sidecar_path(out), &source_map),
+    ]
+}

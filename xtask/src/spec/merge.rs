@@ -1,0 +1,299 @@
+//! Stage 2: fragments → one OpenAPI document. Parts every fragment repeats must agree; paths,
+//! tags and components combine; conflicts are errors naming both places.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::error::SpecError;
+use super::extract::Fragment;
+use super::pointer;
+use super::source_map::{Location, SourceMap};
+
+/// Top-level parts that every fragment repeats and that must therefore be identical.
+const SHARED_PARTS: &[&str] = &[
+    "openapi",
+    "info",
+    "servers",
+    "security",
+    "jsonSchemaDialect",
+];
+pub const HTTP_METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+#[derive(Debug)]
+pub struct Merged {
+    pub document: Value,
+    pub source_map: SourceMap,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Default)]
+struct Merger {
+    document: Map<String, Value>,
+    shared: BTreeMap<String, (Option<Value>, Location)>,
+    tags: Vec<(Value, Location)>,
+    operations: BTreeMap<(String, String), (Value, Location)>,
+    path_items: BTreeMap<(String, String), (Value, Location)>,
+    components: BTreeMap<(String, String), (Value, Location)>,
+    operation_ids: BTreeMap<String, Location>,
+    source_map: SourceMap,
+    warnings: Vec<String>,
+}
+
+pub fn merge(fragments: &[Fragment]) -> Result<Merged, SpecError> {
+    let mut merger = Merger::default();
+    for fragment in fragments {
+        merger.add(fragment)?;
+    }
+    Ok(merger.finish())
+}
+
+impl Merger {
+    fn add(&mut self, fragment: &Fragment) -> Result<(), SpecError> {
+        let at = &fragment.at;
+        let Some(root) = fragment.document.as_object() else {
+            return Err(no_operation(at, "the fragment is not a JSON object"));
+        };
+        self.add_operations(root, at)?;
+        for part in SHARED_PARTS {
+            self.agree(part, root.get(*part), at)?;
+        }
+        let schemes = root
+            .get("components")
+            .and_then(|c| c.get("securitySchemes"));
+        self.agree("components.securitySchemes", schemes, at)?;
+        if let Some(Value::Object(components)) = root.get("components") {
+            for (kind, entries) in components
+                .iter()
+                .filter(|(kind, _)| *kind != "securitySchemes")
+            {
+                for (name, value) in entries.as_object().into_iter().flatten() {
+                    self.add_component(kind, name, value, at)?;
+                }
+            }
+        }
+        for tag in root
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.add_tag(tag, at);
+        }
+        for (key, value) in root {
+            let merged_elsewhere = SHARED_PARTS.contains(&key.as_str())
+                || matches!(key.as_str(), "paths" | "tags" | "components");
+            if !merged_elsewhere {
+                self.agree(key, Some(value), at)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn agree(&mut self, part: &str, value: Option<&Value>, at: &Location) -> Result<(), SpecError> {
+        match self.shared.get(part) {
+            None => {
+                self.shared
+                    .insert(part.to_owned(), (value.cloned(), at.clone()));
+                Ok(())
+            }
+            Some((first, _)) if first.as_ref() == value => Ok(()),
+            Some((_, first_at)) => Err(SpecError::Disagree {
+                part: part.to_owned(),
+                first: first_at.clone(),
+                second: at.clone(),
+            }),
+        }
+    }
+
+    fn add_operations(
+        &mut self,
+        root: &Map<String, Value>,
+        at: &Location,
+    ) -> Result<(), SpecError> {
+        let Some(Value::Object(paths)) = root.get("paths") else {
+            return Err(no_operation(at, "there is no `paths` object"));
+        };
+        let mut operations = 0;
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                return Err(no_operation(at, &format!("path `{path}` is not an object")));
+            };
+            for (key, value) in item {
+                if HTTP_METHODS.contains(&key.as_str()) {
+                    self.add_operation(path, key, value, at)?;
+                    operations += 1;
+                } else {
+                    self.add_path_item_field(path, key, value, at)?;
+                }
+            }
+        }
+        if operations == 0 {
+            return Err(no_operation(at, "`paths` has no HTTP method"));
+        }
+        Ok(())
+    }
+
+    fn add_operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        operation: &Value,
+        at: &Location,
+    ) -> Result<(), SpecError> {
+        let key = (path.to_owned(), method.to_owned());
+        if let Some((existing, first)) = self.operations.get(&key) {
+            if existing == operation {
+                return Ok(());
+            }
+            return Err(SpecError::ConflictingOperation {
+                method: method.to_uppercase(),
+                path: path.to_owned(),
+                first: first.clone(),
+                second: at.clone(),
+            });
+        }
+        if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
+            if let Some(first) = self.operation_ids.get(id) {
+                return Err(SpecError::DuplicateOperationId {
+                    id: id.to_owned(),
+                    first: first.clone(),
+                    second: at.clone(),
+                });
+            }
+            self.operation_ids.insert(id.to_owned(), at.clone());
+        }
+        let target = pointer::join(&pointer::join("/paths", path), method);
+        self.source_map.insert(target, at.clone());
+        self.operations.insert(key, (operation.clone(), at.clone()));
+        Ok(())
+    }
+
+    fn add_path_item_field(
+        &mut self,
+        path: &str,
+        field: &str,
+        value: &Value,
+        at: &Location,
+    ) -> Result<(), SpecError> {
+        let key = (path.to_owned(), field.to_owned());
+        match self.path_items.get(&key) {
+            Some((existing, _)) if existing == value => Ok(()),
+            Some((_, first)) => Err(SpecError::Disagree {
+                part: format!("paths.{path}.{field}"),
+                first: first.clone(),
+                second: at.clone(),
+            }),
+            None => {
+                self.path_items.insert(key, (value.clone(), at.clone()));
+                Ok(())
+            }
+        }
+    }
+
+    fn add_component(
+        &mut self,
+        kind: &str,
+        name: &str,
+        value: &Value,
+        at: &Location,
+    ) -> Result<(), SpecError> {
+        let key = (kind.to_owned(), name.to_owned());
+        match self.components.get(&key) {
+            Some((existing, _)) if existing == value => Ok(()),
+            Some((_, first)) => Err(SpecError::Disagree {
+                part: format!("components.{kind}.{name}"),
+                first: first.clone(),
+                second: at.clone(),
+            }),
+            None => {
+                let target = pointer::join(&pointer::join("/components", kind), name);
+                self.source_map.insert(target, at.clone());
+                self.components.insert(key, (value.clone(), at.clone()));
+                Ok(())
+            }
+        }
+    }
+
+    /// The same tag on several pages is normal; a different description for it is a vendor
+    /// slip worth a warning, not a reason to stop.
+    fn add_tag(&mut self, tag: &Value, at: &Location) {
+        let name = tag.get("name");
+        match self
+            .tags
+            .iter()
+            .find(|(known, _)| known.get("name") == name)
+        {
+            Some((known, _)) if known == tag => {}
+            Some((_, first)) => self.warnings.push(format!(
+                "tag {} is described differently at {first} and {at}; keeping the first",
+                name.unwrap_or(&Value::Null)
+            )),
+            None => self.tags.push((tag.clone(), at.clone())),
+        }
+    }
+
+    fn finish(mut self) -> Merged {
+        for (part, (value, at)) in std::mem::take(&mut self.shared) {
+            if let Some(value) = value {
+                let target = if part == "components.securitySchemes" {
+                    let components = self
+                        .document
+                        .entry("components")
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    components["securitySchemes"] = value;
+                    "/components/securitySchemes".to_owned()
+                } else {
+                    self.document.insert(part.clone(), value);
+                    pointer::join("", &part)
+                };
+                self.source_map.insert(target, at);
+            }
+        }
+        let mut paths = Map::new();
+        for ((path, field), (value, at)) in self.path_items.into_iter().chain(self.operations) {
+            let item = paths
+                .entry(path.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            item[&field] = value;
+            if !HTTP_METHODS.contains(&field.as_str()) {
+                self.source_map
+                    .insert(pointer::join(&pointer::join("/paths", &path), &field), at);
+            }
+        }
+        self.document
+            .insert("paths".to_owned(), Value::Object(paths));
+        for ((kind, name), (value, _)) in self.components {
+            let components = self
+                .document
+                .entry("components")
+                .or_insert_with(|| Value::Object(Map::new()));
+            let entries = components.as_object_mut().expect("components is an object");
+            let kind = entries
+                .entry(kind)
+                .or_insert_with(|| Value::Object(Map::new()));
+            kind[&name] = value;
+        }
+        if !self.tags.is_empty() {
+            for (index, (_, at)) in self.tags.iter().enumerate() {
+                self.source_map.insert(format!("/tags/{index}"), at.clone());
+            }
+            let tags = self.tags.into_iter().map(|(tag, _)| tag).collect();
+            self.document.insert("tags".to_owned(), Value::Array(tags));
+        }
+        Merged {
+            document: Value::Object(self.document),
+            source_map: self.source_map,
+            warnings: self.warnings,
+        }
+    }
+}
+
+fn no_operation(at: &Location, reason: &str) -> SpecError {
+    SpecError::NoOperation {
+        at: at.clone(),
+        reason: reason.to_owned(),
+    }
+}

@@ -1,0 +1,165 @@
+//! The spec pipeline: vendor pages → one canonical OpenAPI 3.1 document.
+//!
+//! extract (pages → fragments) → merge (one document) → overlay (vendor fixes) → simplify and
+//! hoist (named, shared schemas) → validate. Each stage is a module with one entry point; the
+//! source map travels alongside so every later diagnostic can name the page and line.
+
+pub mod canonical_json;
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod hoist;
+pub mod merge;
+pub mod names;
+pub mod output;
+pub mod overlay;
+pub mod pointer;
+pub mod schema_walk;
+pub mod simplify;
+pub mod source_map;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub use error::SpecError;
+use hoist::{Hoisted, Naming};
+use names::NameBook;
+use overlay::{Edit, Overlay};
+use simplify::Move;
+use source_map::SourceMap;
+
+/// What the pipeline reads. Locations in diagnostics and in the source map are written
+/// relative to `root` when the input lies below it.
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    pub root: PathBuf,
+    pub docs: PathBuf,
+    pub overlay: Option<PathBuf>,
+    pub names: Option<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct Generated {
+    pub document: Value,
+    pub source_map: SourceMap,
+    pub schemas: Vec<Hoisted>,
+    pub operations: usize,
+    pub warnings: Vec<String>,
+}
+
+pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
+    let label = |path: &Path| {
+        path.strip_prefix(&inputs.root)
+            .unwrap_or(path)
+            .to_path_buf()
+    };
+    let mut fragments = Vec::new();
+    for page in extract::pages(&inputs.docs)? {
+        fragments.extend(extract::extract_page(&page, &label(&page))?);
+    }
+    let merged = merge::merge(&fragments)?;
+    let mut document = merged.document;
+    let edits = match &inputs.overlay {
+        Some(path) => Overlay::load(path, &label(path))?.apply(&mut document)?,
+        None => Vec::new(),
+    };
+    let names = match &inputs.names {
+        Some(path) => NameBook::load(path, &label(path))?,
+        None => NameBook::default(),
+    };
+    let mut moves = simplify::flatten_single_all_of(&mut document);
+    let hoisted = hoist::hoist(&mut document, &names)?;
+    moves.extend(hoisted.moves);
+    let source_map = trace_sources(&merged.source_map, &edits, &moves, &hoisted.schemas);
+    validate::validate(&document, &source_map)?;
+    let operations = count_operations(&document);
+    let mut warnings = merged.warnings;
+    warnings.extend(hoisted.warnings);
+    Ok(Generated {
+        document,
+        source_map,
+        schemas: hoisted.schemas,
+        operations,
+        warnings,
+    })
+}
+
+fn count_operations(document: &Value) -> usize {
+    let items = document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    items
+        .filter_map(|(_, item)| item.as_object())
+        .flat_map(|item| item.keys())
+        .filter(|key| merge::HTTP_METHODS.contains(&key.as_str()))
+        .count()
+}
+
+/// Carries the merge's source map through the later stages: hoisted schemas point at the page
+/// they were first found on, and values the overlay changed point at the overlay action.
+fn trace_sources(
+    merged: &SourceMap,
+    edits: &[Edit],
+    moves: &[Move],
+    schemas: &[Hoisted],
+) -> SourceMap {
+    let mut traced = merged.clone();
+    for schema in schemas
+        .iter()
+        .filter(|schema| schema.how_named != Naming::Existing)
+    {
+        if let Some(at) = merged.locate(&schema.representative) {
+            traced.insert(
+                pointer::join("/components/schemas", &schema.name),
+                at.clone(),
+            );
+        }
+    }
+    for edit in edits {
+        traced.insert(relocate(&edit.pointer, moves), edit.by.clone());
+    }
+    traced
+}
+
+/// Where a value that was at `pointer` before the moves ended up.
+fn relocate(pointer: &str, moves: &[Move]) -> String {
+    let mut current = pointer.to_owned();
+    for step in moves {
+        if pointer::is_within(&current, &step.from) {
+            current = format!("{}{}", step.to, &current[step.from.len()..]);
+        }
+    }
+    current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relocation_follows_moves_in_the_order_they_happened() {
+        let moves = [
+            Move {
+                from: "/p/schema/properties/a".into(),
+                to: "/components/schemas/A".into(),
+            },
+            Move {
+                from: "/p/schema".into(),
+                to: "/components/schemas/P".into(),
+            },
+        ];
+        assert_eq!(
+            relocate("/p/schema/properties/a/pattern", &moves),
+            "/components/schemas/A/pattern"
+        );
+        assert_eq!(
+            relocate("/p/schema/properties/b", &moves),
+            "/components/schemas/P/properties/b"
+        );
+        assert_eq!(relocate("/p/schemas", &moves), "/p/schemas");
+    }
+}
