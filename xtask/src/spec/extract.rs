@@ -46,7 +46,7 @@ pub fn pages(docs: &Path) -> Result<Vec<PathBuf>, SpecError> {
 /// The fragments of the page at `path`; `label` is how locations name the page.
 pub fn extract_page(path: &Path, label: &Path) -> Result<Vec<Fragment>, SpecError> {
     let bytes = std::fs::read(path).map_err(|cause| SpecError::Unreadable {
-        path: path.to_path_buf(),
+        path: label.to_path_buf(),
         cause,
     })?;
     let text = String::from_utf8(bytes).map_err(|error| {

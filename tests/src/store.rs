@@ -1,0 +1,131 @@
+//! The records the mock remembers: collections of items and settings documents.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+#[derive(Debug, Default)]
+pub struct Store {
+    collections: HashMap<String, Collection>,
+    settings: HashMap<String, Value>,
+}
+
+#[derive(Debug, Default)]
+struct Collection {
+    created: u64,
+    /// In creation order, which is the order lists are answered in.
+    items: Vec<(String, Map<String, Value>)>,
+}
+
+/// One page of a collection and the collection's full size.
+pub struct Page {
+    pub count: usize,
+    pub items: Vec<Value>,
+}
+
+impl Store {
+    /// Stores a new item and returns its id; the id is also written into the item under
+    /// `id_field`, as the PBX returns it in listings.
+    pub fn create(&mut self, collection: &str, id_field: &str, mut item: Map<String, Value>) -> String {
+        let entry = self.collections.entry(collection.to_owned()).or_default();
+        entry.created += 1;
+        // PBX ids are large numbers sent as strings.
+        let id = (100_000_000_000_000_000u64 + entry.created).to_string();
+        item.insert(id_field.to_owned(), Value::String(id.clone()));
+        entry.items.push((id.clone(), item));
+        id
+    }
+
+    pub fn page(&self, collection: &str, skip: usize, top: usize) -> Page {
+        let items = self
+            .collections
+            .get(collection)
+            .map_or(&[][..], |entry| &entry.items[..]);
+        Page {
+            count: items.len(),
+            items: items
+                .iter()
+                .skip(skip)
+                .take(top)
+                .map(|(_, item)| Value::Object(item.clone()))
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, collection: &str, id: &str) -> Option<Value> {
+        let entry = self.collections.get(collection)?;
+        entry
+            .items
+            .iter()
+            .find(|(candidate, _)| candidate == id)
+            .map(|(_, item)| Value::Object(item.clone()))
+    }
+
+    /// Merges `changes` into an item's top-level fields; `false` when there is no such item.
+    pub fn update(&mut self, collection: &str, id: &str, changes: Map<String, Value>) -> bool {
+        let item = self
+            .collections
+            .get_mut(collection)
+            .and_then(|entry| entry.items.iter_mut().find(|(candidate, _)| candidate == id));
+        match item {
+            Some((_, item)) => {
+                item.extend(changes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn delete(&mut self, collection: &str, id: &str) -> bool {
+        let Some(entry) = self.collections.get_mut(collection) else {
+            return false;
+        };
+        let before = entry.items.len();
+        entry.items.retain(|(candidate, _)| candidate != id);
+        entry.items.len() != before
+    }
+
+    /// The settings document at `path`, created by `initial` on first use.
+    pub fn settings(&mut self, path: &str, initial: impl FnOnce() -> Value) -> &mut Value {
+        self.settings.entry(path.to_owned()).or_insert_with(initial)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn item(name: &str) -> Map<String, Value> {
+        json!({ "name": name }).as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn pages_cover_the_collection_in_creation_order() {
+        let mut store = Store::default();
+        let ids: Vec<String> = (0..5)
+            .map(|n| store.create("/holidays", "id", item(&format!("h{n}"))))
+            .collect();
+        let page = store.page("/holidays", 2, 2);
+        assert_eq!(page.count, 5);
+        assert_eq!(page.items, vec![
+            json!({"name": "h2", "id": ids[2]}),
+            json!({"name": "h3", "id": ids[3]})
+        ]);
+        assert!(store.delete("/holidays", &ids[0]));
+        assert!(!store.delete("/holidays", &ids[0]));
+        assert_eq!(store.page("/holidays", 0, 100).count, 4);
+    }
+
+    #[test]
+    fn updates_merge_into_the_item() {
+        let mut store = Store::default();
+        let id = store.create("/holidays", "id", item("old"));
+        let changes = json!({"region": "USA"}).as_object().unwrap().clone();
+        assert!(store.update("/holidays", &id, changes));
+        assert_eq!(
+            store.get("/holidays", &id),
+            Some(json!({"name": "old", "id": id, "region": "USA"}))
+        );
+    }
+}

@@ -1,0 +1,191 @@
+use serde_json::Value;
+
+use super::Rule;
+use super::pattern_syntax::{accepts, patterns};
+use crate::lint::diagnostic::{Findings, Severity};
+use crate::lint::document::{Constraints, Document};
+
+/// A `default` that the schema itself rejects: generated code either fails to compile the
+/// default or sends a value the server refuses.
+pub struct DefaultInvalid;
+
+impl Rule for DefaultInvalid {
+    fn id(&self) -> &'static str {
+        "default-invalid"
+    }
+
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+
+    fn description(&self) -> &'static str {
+        "a `default` has the schema's type, lies within its bounds, matches its pattern and is one of its enum values"
+    }
+
+    fn check(&self, document: &Document, findings: &mut Findings) {
+        for site in document.schemas() {
+            let Some(default) = site.schema.get("default") else { continue };
+            let constraints = document.constraints(&site.pointer, site.schema);
+            if let Some(problem) = problem_with(default, &constraints) {
+                findings.report(
+                    format!("{}/default", site.pointer),
+                    format!("default {default} {problem}"),
+                    "change the default to a value the schema accepts, or correct the constraint",
+                );
+            }
+        }
+    }
+}
+
+/// Why `value` does not satisfy `constraints`, or `None` when it does (as far as checked).
+fn problem_with(value: &Value, constraints: &Constraints<'_>) -> Option<String> {
+    if let Some(types) = constraints.types()
+        && !types.iter().any(|t| has_type(value, t))
+    {
+        let types: Vec<&str> = types.into_iter().collect();
+        return Some(format!("is not of type {}", types.join(" or ")));
+    }
+    for (_, allowed) in constraints.keyword("enum") {
+        if let Some(allowed) = allowed.as_array()
+            && !allowed.contains(value)
+        {
+            return Some(format!("is not one of the enum values {}", Value::Array(allowed.clone())));
+        }
+    }
+    if let Some((_, constant)) = constraints.first("const")
+        && constant != value
+    {
+        return Some(format!("differs from const {constant}"));
+    }
+    match value {
+        Value::Number(number) => number.as_f64().and_then(|n| number_problem(n, constraints)),
+        Value::String(text) => string_problem(text, constraints),
+        Value::Array(items) => count_problem(items.len(), "items", "minItems", "maxItems", constraints),
+        Value::Object(members) => {
+            count_problem(members.len(), "properties", "minProperties", "maxProperties", constraints)
+        }
+        _ => None,
+    }
+}
+
+fn has_type(value: &Value, json_type: &str) -> bool {
+    match json_type {
+        "string" => value.is_string(),
+        "number" => value.is_number(),
+        "integer" => value.as_f64().is_some_and(|n| n.fract() == 0.0),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        "null" => value.is_null(),
+        _ => true,
+    }
+}
+
+fn number_problem(n: f64, constraints: &Constraints<'_>) -> Option<String> {
+    let below = |keyword: &str, inclusive: bool| {
+        constraints
+            .bound(keyword, true)
+            .filter(|(_, bound)| if inclusive { n < *bound } else { n <= *bound })
+            .map(|(_, bound)| format!("is below {keyword} {bound}"))
+    };
+    let above = |keyword: &str, inclusive: bool| {
+        constraints
+            .bound(keyword, false)
+            .filter(|(_, bound)| if inclusive { n > *bound } else { n >= *bound })
+            .map(|(_, bound)| format!("is above {keyword} {bound}"))
+    };
+    below("minimum", true)
+        .or_else(|| below("exclusiveMinimum", false))
+        .or_else(|| above("maximum", true))
+        .or_else(|| above("exclusiveMaximum", false))
+        .or_else(|| {
+            let (_, step) = constraints.first("multipleOf")?;
+            let step = step.as_f64()?;
+            let quotient = n / step;
+            (step > 0.0 && (quotient - quotient.round()).abs() > 1e-9).then(|| format!("is not a multiple of {step}"))
+        })
+}
+
+fn string_problem(text: &str, constraints: &Constraints<'_>) -> Option<String> {
+    let length = text.chars().count();
+    if let Some((_, min)) = constraints.bound("minLength", true)
+        && (length as f64) < min
+    {
+        return Some(format!("is shorter than minLength {min}"));
+    }
+    if let Some((_, max)) = constraints.bound("maxLength", false)
+        && (length as f64) > max
+    {
+        return Some(format!("is longer than maxLength {max}"));
+    }
+    patterns(constraints)
+        .into_iter()
+        .find(|(_, pattern)| accepts(pattern, text) == Some(false))
+        .map(|(_, pattern)| format!("does not match pattern `{pattern}`"))
+}
+
+fn count_problem(count: usize, noun: &str, min: &str, max: &str, constraints: &Constraints<'_>) -> Option<String> {
+    let count = count as f64;
+    if let Some((_, bound)) = constraints.bound(min, true)
+        && count < bound
+    {
+        return Some(format!("has fewer {noun} than {min} {bound}"));
+    }
+    if let Some((_, bound)) = constraints.bound(max, false)
+        && count > bound
+    {
+        return Some(format!("has more {noun} than {max} {bound}"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::lint::rules::testing::{pointers, run, with_component};
+
+    #[test]
+    fn fires_on_a_default_outside_the_bounds() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 500},
+            "name": {"type": "string", "minLength": 1, "default": ""}
+        }}));
+        let mut found = pointers(&DefaultInvalid, doc);
+        found.sort();
+        assert_eq!(
+            found,
+            ["/components/schemas/Thing/properties/name/default", "/components/schemas/Thing/properties/top/default"]
+        );
+    }
+
+    #[test]
+    fn fires_on_a_default_not_in_the_enum_of_a_referenced_schema() {
+        let mut doc = with_component(json!({"type": "object", "properties": {
+            "auth": {"$ref": "#/components/schemas/Auth", "default": "NONE"}
+        }}));
+        doc["components"]["schemas"]["Auth"] = json!({"type": "string", "enum": ["DISABLE", "BASIC"]});
+        let findings = run(&DefaultInvalid, doc);
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.contains("enum"), "{}", findings[0].message);
+    }
+
+    #[test]
+    fn fires_on_a_default_of_the_wrong_type() {
+        let doc = with_component(json!({"type": "integer", "default": "30"}));
+        assert_eq!(pointers(&DefaultInvalid, doc).len(), 1);
+    }
+
+    #[test]
+    fn silent_on_valid_defaults() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
+            "auth": {"type": "string", "enum": ["DISABLE", "BASIC"], "default": "DISABLE"},
+            "quota": {"type": "string", "default": "1GB", "pattern": "^[0-9]+[KMG]B$"},
+            "flag": {"type": "boolean", "default": false},
+            "ratio": {"type": ["number", "null"], "default": null}
+        }}));
+        assert!(pointers(&DefaultInvalid, doc).is_empty());
+    }
+}
