@@ -8,7 +8,8 @@
 use std::collections::BTreeSet;
 
 use axum::http::{HeaderMap, StatusCode, header};
-use jsonschema::{Draft, Registry, ValidationErrorKind, Validator};
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Registry, Validator};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Map, Value, json};
 

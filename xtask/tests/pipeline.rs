@@ -9,21 +9,36 @@ use xtask::spec::{SpecError, generate};
 
 fn things_corpus() -> Corpus {
     let corpus = Corpus::new();
-    let list = fragment("/things", "get", operation("listThings", json!({
-        "type": "object",
-        "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": thing_schema("A thing in a list.\n")}}
-    })));
+    let list = fragment(
+        "/things",
+        "get",
+        operation(
+            "listThings",
+            json!({
+                "type": "object",
+                "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": thing_schema("A thing in a list.\n")}}
+            }),
+        ),
+    );
     let show = fragment("/things/{id}", "get", {
         let mut op = operation("showThing", thing_schema("The thing.\n"));
-        op["parameters"] = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+        op["parameters"] =
+            json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
         op
     });
     let create = fragment("/things", "post", {
-        let mut op = operation("createThing", json!({"type": "object", "properties": {"id": {"type": "string"}}}));
-        op["requestBody"] = json!({"content": {"application/json": {"schema": thing_schema("What to create.\n")}}});
+        let mut op = operation(
+            "createThing",
+            json!({"type": "object", "properties": {"id": {"type": "string"}}}),
+        );
+        op["requestBody"] =
+            json!({"content": {"application/json": {"schema": thing_schema("What to create.\n")}}});
         op
     });
-    corpus.write("a-things.md", page("Things", &[("List things", list), ("Show a thing", show)]));
+    corpus.write(
+        "a-things.md",
+        page("Things", &[("List things", list), ("Show a thing", show)]),
+    );
     corpus.write("b-more.md", page("More", &[("Create a thing", create)]));
     corpus
 }
@@ -49,8 +64,15 @@ fn pages_sharing_paths_and_tags_merge_into_one_document() {
     assert_eq!(generated.operations, 3);
     let things = document["paths"]["/things"].as_object().unwrap();
     assert!(things.contains_key("get") && things.contains_key("post"));
-    assert_eq!(document["tags"], json!([{"name": "Things", "description": "Manage things.\n"}]));
-    assert!(generated.warnings.iter().all(|w| !w.contains("tag")), "{:?}", generated.warnings);
+    assert_eq!(
+        document["tags"],
+        json!([{"name": "Things", "description": "Manage things.\n"}])
+    );
+    assert!(
+        generated.warnings.iter().all(|w| !w.contains("tag")),
+        "{:?}",
+        generated.warnings
+    );
 }
 
 #[test]
@@ -59,17 +81,34 @@ fn every_object_and_enum_is_hoisted_once_and_use_sites_keep_their_descriptions()
     let document = &generated.document;
     assert_eq!(inline_named_types(document), Vec::<String>::new());
     let schemas = document["components"]["schemas"].as_object().unwrap();
-    let things: Vec<_> = schemas.iter().filter(|(_, s)| s["properties"].get("kind").is_some()).collect();
-    assert_eq!(things.len(), 1, "one Thing for list items, show and create: {schemas:?}");
+    let things: Vec<_> = schemas
+        .iter()
+        .filter(|(_, s)| s["properties"].get("kind").is_some())
+        .collect();
+    assert_eq!(
+        things.len(),
+        1,
+        "one Thing for list items, show and create: {schemas:?}"
+    );
     let thing_ref = json!(format!("#/components/schemas/{}", things[0].0));
-    let show = &document["paths"]["/things/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
-    assert_eq!(show, &json!({"$ref": thing_ref, "description": "The thing.\n"}));
-    let body = &document["paths"]["/things"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    let show = &document["paths"]["/things/{id}"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(
+        show,
+        &json!({"$ref": thing_ref, "description": "The thing.\n"})
+    );
+    let body = &document["paths"]["/things"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"];
     assert_eq!(body["description"], "What to create.\n");
     // The enum inside keeps its use-site default beside the reference.
     let kind = &things[0].1["properties"]["kind"];
     assert_eq!(kind["default"], "A");
-    assert!(kind["$ref"].as_str().unwrap().starts_with("#/components/schemas/"));
+    assert!(
+        kind["$ref"]
+            .as_str()
+            .unwrap()
+            .starts_with("#/components/schemas/")
+    );
 }
 
 #[test]
@@ -91,16 +130,29 @@ fn two_runs_give_byte_identical_files() {
 fn pinned_names_survive_adding_an_unrelated_page() {
     let corpus = things_corpus();
     std::fs::write(corpus.path("names.toml"), "[schemas]\nThing = \"showThing.response.200\"\nThingKind = \"showThing.response.200.kind\"\n").unwrap();
-    let inputs = xtask::spec::Inputs { names: Some(corpus.path("names.toml")), ..corpus.inputs() };
+    let inputs = xtask::spec::Inputs {
+        names: Some(corpus.path("names.toml")),
+        ..corpus.inputs()
+    };
     let before = generate(&inputs).unwrap().document;
-    let other = fragment("/widgets", "get", operation("listWidgets", json!({
-        "type": "object", "properties": {"size": {"type": "integer"}, "kind": {"type": "string", "enum": ["X"]}}
-    })));
+    let other = fragment(
+        "/widgets",
+        "get",
+        operation(
+            "listWidgets",
+            json!({
+                "type": "object", "properties": {"size": {"type": "integer"}, "kind": {"type": "string", "enum": ["X"]}}
+            }),
+        ),
+    );
     // Sorts before the other pages, so its schemas are met first.
     corpus.write("0-widgets.md", page("Widgets", &[("List widgets", other)]));
     let after = generate(&inputs).unwrap().document;
     for name in ["Thing", "ThingKind"] {
-        assert_eq!(before["components"]["schemas"][name], after["components"]["schemas"][name], "{name}");
+        assert_eq!(
+            before["components"]["schemas"][name], after["components"]["schemas"][name],
+            "{name}"
+        );
     }
     assert_eq!(before["paths"]["/things"], after["paths"]["/things"]);
 }
@@ -110,14 +162,24 @@ fn unpinned_schemas_get_a_reported_suggestion_and_clashing_pins_are_errors() {
     let corpus = things_corpus();
     let generated = generate(&corpus.inputs()).unwrap();
     assert!(
-        generated.warnings.iter().any(|w| w.contains("no name pinned for the schema at `listThings.response.200`: using `ListThingsResponse`")),
+        generated.warnings.iter().any(|w| w.contains(
+            "no name pinned for the schema at `listThings.response.200`: using `ListThingsResponse`"
+        )),
         "{:?}",
         generated.warnings
     );
     std::fs::write(corpus.path("names.toml"), "[schemas]\nThing = \"showThing.response.200\"\nItem = \"listThings.response.200.items[]\"\n").unwrap();
-    let inputs = xtask::spec::Inputs { names: Some(corpus.path("names.toml")), ..corpus.inputs() };
+    let inputs = xtask::spec::Inputs {
+        names: Some(corpus.path("names.toml")),
+        ..corpus.inputs()
+    };
     let error = generate(&inputs).unwrap_err().to_string();
-    assert!(error.starts_with("names.toml:") && error.contains("`Thing` and `Item`") && error.contains("name the same schema"), "{error}");
+    assert!(
+        error.starts_with("names.toml:")
+            && error.contains("`Thing` and `Item`")
+            && error.contains("name the same schema"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -134,14 +196,26 @@ fn overlay_fixes_are_applied_and_traced_to_their_line() {
   ]
 }"#;
     std::fs::write(corpus.path("overlay.json"), overlay).unwrap();
-    let inputs = xtask::spec::Inputs { overlay: Some(corpus.path("overlay.json")), ..corpus.inputs() };
+    let inputs = xtask::spec::Inputs {
+        overlay: Some(corpus.path("overlay.json")),
+        ..corpus.inputs()
+    };
     let generated = generate(&inputs).unwrap();
     let error = &generated.document["paths"]["/things"]["get"]["responses"]["4XX"];
     assert!(error["content"]["application/json"]["schema"]["$ref"].is_string());
-    let at = generated.source_map.locate("/paths/~1things/get/responses/4XX/content").unwrap();
+    let at = generated
+        .source_map
+        .locate("/paths/~1things/get/responses/4XX/content")
+        .unwrap();
     assert_eq!((at.file.as_str(), at.line), ("overlay.json", 5));
-    let page = generated.source_map.locate("/paths/~1things/get/responses/200").unwrap();
-    assert_eq!((page.file.as_str(), page.line, page.context.as_str()), ("docs/a-things.md", 10, "## List things"));
+    let page = generated
+        .source_map
+        .locate("/paths/~1things/get/responses/200")
+        .unwrap();
+    assert_eq!(
+        (page.file.as_str(), page.line, page.context.as_str()),
+        ("docs/a-things.md", 10, "## List things")
+    );
 }
 
 fn error_of(corpus: &Corpus) -> SpecError {
@@ -151,21 +225,39 @@ fn error_of(corpus: &Corpus) -> SpecError {
 #[test]
 fn a_tag_described_twice_differently_keeps_the_first_with_a_warning() {
     let corpus = things_corpus();
-    let mut other = fragment("/widgets", "get", operation("listWidgets", json!({"type": "string"})));
+    let mut other = fragment(
+        "/widgets",
+        "get",
+        operation("listWidgets", json!({"type": "string"})),
+    );
     other["tags"][0]["description"] = json!("Other words.\n");
     corpus.write("c.md", page("C", &[("List widgets", other)]));
     let generated = generate(&corpus.inputs()).unwrap();
-    assert_eq!(generated.document["tags"][0]["description"], "Manage things.\n");
-    let warning = generated.warnings.iter().find(|w| w.contains("tag")).unwrap();
-    assert!(warning.contains("docs/a-things.md:10") && warning.contains("docs/c.md:10"), "{warning}");
+    assert_eq!(
+        generated.document["tags"][0]["description"],
+        "Manage things.\n"
+    );
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.contains("tag"))
+        .unwrap();
+    assert!(
+        warning.contains("docs/a-things.md:10") && warning.contains("docs/c.md:10"),
+        "{warning}"
+    );
 }
 
 #[test]
 fn the_same_operation_twice_is_fine_when_identical_and_an_error_otherwise() {
     let corpus = things_corpus();
     let same = fragment("/things", "post", {
-        let mut op = operation("createThing", json!({"type": "object", "properties": {"id": {"type": "string"}}}));
-        op["requestBody"] = json!({"content": {"application/json": {"schema": thing_schema("What to create.\n")}}});
+        let mut op = operation(
+            "createThing",
+            json!({"type": "object", "properties": {"id": {"type": "string"}}}),
+        );
+        op["requestBody"] =
+            json!({"content": {"application/json": {"schema": thing_schema("What to create.\n")}}});
         op
     });
     corpus.write("c.md", page("C", &[("Create again", same.clone())]));
@@ -183,32 +275,96 @@ fn the_same_operation_twice_is_fine_when_identical_and_an_error_otherwise() {
 
 #[test]
 fn bad_inputs_name_the_page_and_line() {
-    let cases: Vec<(&str, Box<dyn Fn(&Corpus)>, &str)> = vec![
-        ("invalid JSON", Box::new(|c| { c.write("c.md", "# C\n\n## Broken\n\n```json\n{\"openapi\": \n```\n"); }), "docs/c.md:7 (## Broken): fragment is not valid JSON"),
-        ("no operation", Box::new(|c| {
-            let mut f = fragment("/x", "get", json!({}));
-            f["paths"] = json!({"/x": {"summary": "nothing"}});
-            c.write("c.md", page("C", &[("Empty", f)]));
-        }), "docs/c.md:10 (## Empty): fragment has no operation: `paths` has no HTTP method"),
-        ("duplicate operationId", Box::new(|c| {
-            c.write("c.md", page("C", &[("Again", fragment("/other", "get", operation("listThings", json!({"type": "string"}))))]));
-        }), "operationId `listThings` is used twice: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Again)"),
-        ("servers disagree", Box::new(|c| {
-            let mut f = fragment("/other", "get", operation("other", json!({"type": "string"})));
-            f["servers"][0]["url"] = json!("https://elsewhere/api");
-            c.write("c.md", page("C", &[("Elsewhere", f)]));
-        }), "fragments disagree on `servers`: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Elsewhere)"),
-        ("security disagrees", Box::new(|c| {
-            let mut f = fragment("/other", "get", operation("other", json!({"type": "string"})));
-            f["security"] = json!([{"basic": []}]);
-            c.write("c.md", page("C", &[("Basic", f)]));
-        }), "fragments disagree on `security`: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Basic)"),
-        ("dangling $ref", Box::new(|c| {
-            let f = fragment("/other", "get", operation("other", json!({"$ref": "#/components/schemas/Nowhere"})));
-            c.write("c.md", page("C", &[("Refers", f)]));
-        }), "docs/c.md:10 (## Refers): `$ref` at /paths/~1other/get/responses/200/content/application~1json/schema/$ref points to nothing: #/components/schemas/Nowhere"),
-        ("non-UTF-8 page", Box::new(|c| { c.write("c.md", b"# C\n\nok\n\xff\xfe\n".to_vec()); }), "docs/c.md:4: not valid UTF-8 (byte 8)"),
-        ("unreadable page", Box::new(|c| { std::fs::create_dir(c.docs().join("c.md")).unwrap(); }), "docs/c.md: cannot read"),
+    type Breakage = Box<dyn Fn(&Corpus)>;
+    let cases: Vec<(&str, Breakage, &str)> = vec![
+        (
+            "invalid JSON",
+            Box::new(|c| {
+                c.write("c.md", "# C\n\n## Broken\n\n```json\n{\"openapi\": \n```\n");
+            }),
+            "docs/c.md:7 (## Broken): fragment is not valid JSON",
+        ),
+        (
+            "no operation",
+            Box::new(|c| {
+                let mut f = fragment("/x", "get", json!({}));
+                f["paths"] = json!({"/x": {"summary": "nothing"}});
+                c.write("c.md", page("C", &[("Empty", f)]));
+            }),
+            "docs/c.md:10 (## Empty): fragment has no operation: `paths` has no HTTP method",
+        ),
+        (
+            "duplicate operationId",
+            Box::new(|c| {
+                c.write(
+                    "c.md",
+                    page(
+                        "C",
+                        &[(
+                            "Again",
+                            fragment(
+                                "/other",
+                                "get",
+                                operation("listThings", json!({"type": "string"})),
+                            ),
+                        )],
+                    ),
+                );
+            }),
+            "operationId `listThings` is used twice: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Again)",
+        ),
+        (
+            "servers disagree",
+            Box::new(|c| {
+                let mut f = fragment(
+                    "/other",
+                    "get",
+                    operation("other", json!({"type": "string"})),
+                );
+                f["servers"][0]["url"] = json!("https://elsewhere/api");
+                c.write("c.md", page("C", &[("Elsewhere", f)]));
+            }),
+            "fragments disagree on `servers`: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Elsewhere)",
+        ),
+        (
+            "security disagrees",
+            Box::new(|c| {
+                let mut f = fragment(
+                    "/other",
+                    "get",
+                    operation("other", json!({"type": "string"})),
+                );
+                f["security"] = json!([{"basic": []}]);
+                c.write("c.md", page("C", &[("Basic", f)]));
+            }),
+            "fragments disagree on `security`: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Basic)",
+        ),
+        (
+            "dangling $ref",
+            Box::new(|c| {
+                let f = fragment(
+                    "/other",
+                    "get",
+                    operation("other", json!({"$ref": "#/components/schemas/Nowhere"})),
+                );
+                c.write("c.md", page("C", &[("Refers", f)]));
+            }),
+            "docs/c.md:10 (## Refers): `$ref` at /paths/~1other/get/responses/200/content/application~1json/schema/$ref points to nothing: #/components/schemas/Nowhere",
+        ),
+        (
+            "non-UTF-8 page",
+            Box::new(|c| {
+                c.write("c.md", b"# C\n\nok\n\xff\xfe\n");
+            }),
+            "docs/c.md:4: not valid UTF-8 (byte 8)",
+        ),
+        (
+            "unreadable page",
+            Box::new(|c| {
+                std::fs::create_dir(c.docs().join("c.md")).unwrap();
+            }),
+            "docs/c.md: cannot read",
+        ),
     ];
     for (what, break_it, expected) in cases {
         let corpus = things_corpus();
@@ -222,7 +378,10 @@ fn bad_inputs_name_the_page_and_line() {
 fn an_empty_docs_folder_is_an_error() {
     let corpus = Corpus::new();
     let error = error_of(&corpus).to_string();
-    assert!(error.ends_with("docs: no vendor pages (*.md) found"), "{error}");
+    assert!(
+        error.ends_with("docs: no vendor pages (*.md) found"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -233,7 +392,13 @@ fn an_overlay_action_matching_nothing_is_an_error() {
         "{\"overlay\": \"1.0.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"},\n \"actions\": [\n  {\"target\": \"$.paths['/gone'].get\", \"update\": {\"summary\": \"x\"}}\n]}\n",
     )
     .unwrap();
-    let inputs = xtask::spec::Inputs { overlay: Some(corpus.path("overlay.json")), ..corpus.inputs() };
+    let inputs = xtask::spec::Inputs {
+        overlay: Some(corpus.path("overlay.json")),
+        ..corpus.inputs()
+    };
     let error = generate(&inputs).unwrap_err().to_string();
-    assert_eq!(error, "overlay.json:3 ($.paths['/gone'].get): overlay action target `$.paths['/gone'].get` matches nothing");
+    assert_eq!(
+        error,
+        "overlay.json:3 ($.paths['/gone'].get): overlay action target `$.paths['/gone'].get` matches nothing"
+    );
 }

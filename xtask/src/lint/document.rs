@@ -23,10 +23,46 @@ pub struct Operation<'a> {
     pub path_item_pointer: String,
 }
 
-impl Operation<'_> {
+/// One entry of an operation's `responses`.
+pub struct Response<'a> {
+    /// `200`, `4XX`, `default`...
+    pub status: &'a str,
+    /// Where the operation lists it.
+    pub pointer: String,
+    /// The Response Object, with a `$ref` followed.
+    pub response: &'a Value,
+}
+
+impl Response<'_> {
+    /// Whether any media type of the response has a schema.
+    pub fn has_schema(&self) -> bool {
+        let content = self.response.get("content").and_then(Value::as_object);
+        content.into_iter().flatten().any(|(_, media)| media.get("schema").is_some())
+    }
+
+    /// The status class digit: `4` for `404` and `4XX`, `None` for `default`.
+    pub fn class(&self) -> Option<char> {
+        self.status.chars().next().filter(char::is_ascii_digit)
+    }
+}
+
+impl<'a> Operation<'a> {
     /// `GET /holidays/{id}`, the way people name an operation in prose.
     pub fn route(&self) -> String {
         format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    pub fn responses(&self, document: &'a Document) -> Vec<Response<'a>> {
+        let listed = self.operation.get("responses").and_then(Value::as_object);
+        listed
+            .into_iter()
+            .flatten()
+            .map(|(status, response)| {
+                let pointer = join(&join(&self.pointer, "responses"), status);
+                let (_, response) = document.follow(pointer.clone(), response);
+                Response { status, pointer, response }
+            })
+            .collect()
     }
 }
 

@@ -12,7 +12,7 @@ impl Serialize for Sorted<'_> {
         match self.0 {
             Value::Object(map) => {
                 let mut entries: Vec<_> = map.iter().collect();
-                entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+                entries.sort_by_key(|(key, _)| *key);
                 let mut out = serializer.serialize_map(Some(entries.len()))?;
                 for (key, value) in entries {
                     out.serialize_entry(key, &Sorted(value))?;

@@ -32,23 +32,23 @@ pub enum SpecError {
     #[error("fragments disagree on `{part}`: {first} and {second}")]
     Disagree {
         part: String,
-        first: Location,
-        second: Location,
+        first: Box<Location>,
+        second: Box<Location>,
     },
 
     #[error("{method} {path} is defined twice, differently: {first} and {second}")]
     ConflictingOperation {
         method: String,
         path: String,
-        first: Location,
-        second: Location,
+        first: Box<Location>,
+        second: Box<Location>,
     },
 
     #[error("operationId `{id}` is used twice: {first} and {second}")]
     DuplicateOperationId {
         id: String,
-        first: Location,
-        second: Location,
+        first: Box<Location>,
+        second: Box<Location>,
     },
 
     #[error("{at}: `$ref` at {pointer} points to nothing: {target}")]

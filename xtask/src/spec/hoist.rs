@@ -54,7 +54,7 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
         .flat_map(|(index, group)| group.sites.iter().map(move |site| (index, site)))
         .collect();
     // Deepest first, so a component's body already refers to the components inside it.
-    order.sort_by(|(_, a), (_, b)| b.depth.cmp(&a.depth));
+    order.sort_by_key(|(_, site)| std::cmp::Reverse(site.depth));
 
     let uniform_descriptions: Vec<Option<Value>> = groups
         .iter()

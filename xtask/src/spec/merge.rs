@@ -102,8 +102,8 @@ impl Merger {
             Some((first, _)) if first.as_ref() == value => Ok(()),
             Some((_, first_at)) => Err(SpecError::Disagree {
                 part: part.to_owned(),
-                first: first_at.clone(),
-                second: at.clone(),
+                first: Box::new(first_at.clone()),
+                second: Box::new(at.clone()),
             }),
         }
     }
@@ -151,16 +151,16 @@ impl Merger {
             return Err(SpecError::ConflictingOperation {
                 method: method.to_uppercase(),
                 path: path.to_owned(),
-                first: first.clone(),
-                second: at.clone(),
+                first: Box::new(first.clone()),
+                second: Box::new(at.clone()),
             });
         }
         if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
             if let Some(first) = self.operation_ids.get(id) {
                 return Err(SpecError::DuplicateOperationId {
                     id: id.to_owned(),
-                    first: first.clone(),
-                    second: at.clone(),
+                    first: Box::new(first.clone()),
+                    second: Box::new(at.clone()),
                 });
             }
             self.operation_ids.insert(id.to_owned(), at.clone());
@@ -183,8 +183,8 @@ impl Merger {
             Some((existing, _)) if existing == value => Ok(()),
             Some((_, first)) => Err(SpecError::Disagree {
                 part: format!("paths.{path}.{field}"),
-                first: first.clone(),
-                second: at.clone(),
+                first: Box::new(first.clone()),
+                second: Box::new(at.clone()),
             }),
             None => {
                 self.path_items.insert(key, (value.clone(), at.clone()));
@@ -205,8 +205,8 @@ impl Merger {
             Some((existing, _)) if existing == value => Ok(()),
             Some((_, first)) => Err(SpecError::Disagree {
                 part: format!("components.{kind}.{name}"),
-                first: first.clone(),
-                second: at.clone(),
+                first: Box::new(first.clone()),
+                second: Box::new(at.clone()),
             }),
             None => {
                 let target = pointer::join(&pointer::join("/components", kind), name);

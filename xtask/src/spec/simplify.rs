@@ -15,7 +15,7 @@ pub struct Move {
 pub fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
     let mut sites = schema_sites(document);
     // Deepest first: a member's own wrappers are gone before its parent absorbs it.
-    sites.sort_by(|a, b| b.depth.cmp(&a.depth));
+    sites.sort_by_key(|site| std::cmp::Reverse(site.depth));
     let mut moves = Vec::new();
     for site in sites {
         let Some(Value::Object(schema)) = document.pointer_mut(&site.pointer) else {

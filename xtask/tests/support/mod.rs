@@ -48,7 +48,9 @@ pub fn thing_schema(description: &str) -> Value {
 pub fn page(title: &str, fragments: &[(&str, Value)]) -> String {
     let mut text = format!("# {title}\n\nManage {title}.\n\n");
     for (heading, fragment) in fragments {
-        text.push_str(&format!("## {heading}\n\n> {heading}<br>\n\n```json\n{fragment}\n```\n\n"));
+        text.push_str(&format!(
+            "## {heading}\n\n> {heading}<br>\n\n```json\n{fragment}\n```\n\n"
+        ));
     }
     text
 }

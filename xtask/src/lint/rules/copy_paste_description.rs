@@ -26,23 +26,23 @@ impl Rule for CopyPasteDescription {
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
             let Some(properties) = site.schema.get("properties").and_then(Value::as_object) else { continue };
-            let mut by_description: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            let mut by_description: BTreeMap<String, (&str, Vec<&str>)> = BTreeMap::new();
             for (name, property) in properties {
                 // Only descriptions written on the property itself: two properties that share a
                 // `$ref` and say nothing of their own are not a copy-paste slip.
                 if let Some(description) = property.get("description").and_then(Value::as_str) {
                     let key = description.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
                     if !key.is_empty() {
-                        by_description.entry(key).or_default().push(name);
+                        by_description.entry(key).or_insert((description, Vec::new())).1.push(name);
                     }
                 }
             }
             let properties_pointer = join(&site.pointer, "properties");
-            for (description, names) in by_description {
+            for (key, (description, names)) in by_description {
                 if names.len() < 2 {
                     continue;
                 }
-                let original = original_of(&description, &names);
+                let original = original_of(&key, &names);
                 for copy in names.iter().filter(|name| Some(**name) != original) {
                     let source = original.unwrap_or(names[0]);
                     if *copy == source {
@@ -50,7 +50,7 @@ impl Rule for CopyPasteDescription {
                     }
                     findings.report(
                         format!("{}/description", join(&properties_pointer, copy)),
-                        format!("`{copy}` has the same description as its sibling `{source}`: {}", quote(&description)),
+                        format!("`{copy}` has the same description as its sibling `{source}`: {}", quote(description)),
                         format!("describe what `{copy}` holds; this text was likely copied from `{source}`"),
                     );
                 }
@@ -65,7 +65,7 @@ fn original_of<'a>(description: &str, names: &[&'a str]) -> Option<&'a str> {
     let words_of = |name: &str| name.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>();
     let mentioned = |name: &&str| {
         let others: Vec<String> = names.iter().filter(|n| *n != name).flat_map(|n| words_of(n)).collect();
-        words_of(name).iter().any(|word| !others.contains(word) && description.contains(word.as_str()))
+        words_of(name).iter().any(|word| !others.contains(word) && words_of(description).contains(word))
     };
     let mut candidates = names.iter().filter(mentioned);
     match (candidates.next(), candidates.next()) {
