@@ -3,3 +3,4 @@
 pub mod lint;
 pub mod openapi_schema;
 pub mod spec;
+pub mod synthetic;

@@ -402,3 +402,20 @@ fn an_overlay_action_matching_nothing_is_an_error() {
         "overlay.json:3 ($.paths['/gone'].get): overlay action target `$.paths['/gone'].get` matches nothing"
     );
 }
+
+#[test]
+fn synthetic_corpora_scale_the_operations_and_schemas_of_the_vendor_pages() {
+    let root = xtask::spec::cli::workspace_root();
+    let corpus = Corpus::new();
+    xtask::synthetic::write_scaled(&root.join("spec/docs"), 3, &corpus.docs()).unwrap();
+    let inputs = xtask::spec::Inputs {
+        overlay: Some(root.join("spec/overlay.json")),
+        names: Some(root.join("spec/names.toml")),
+        ..corpus.inputs()
+    };
+    let generated = generate(&inputs).unwrap();
+    assert_eq!(generated.operations, 90);
+    let one = generate(&xtask::spec::Inputs { docs: root.join("spec/docs"), ..inputs }).unwrap();
+    // Every copy's objects differ, so each copy brings its own objects (enums stay shared).
+    assert!(generated.schemas.len() > 2 * one.schemas.len(), "{} vs {}", generated.schemas.len(), one.schemas.len());
+}

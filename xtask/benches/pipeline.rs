@@ -1,0 +1,49 @@
+//! How the spec pipeline scales: `cargo bench -p xtask --bench pipeline`.
+//!
+//! The vendor's two pages, and synthetic corpora with 10× and 100× the operations
+//! (`xtask::synthetic`), each timed through the whole pipeline and as a bare `serde_json` parse
+//! of the same fragments. BENCHMARKS.md records the figures.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use xtask::spec::{Inputs, cli::workspace_root, extract, generate};
+
+fn corpora(c: &mut Criterion) {
+    let root = workspace_root();
+    let mut group = c.benchmark_group("spec_pipeline");
+    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    for scale in [1, 10, 100] {
+        let dir = tempfile::tempdir().unwrap();
+        xtask::synthetic::write_scaled(&root.join("spec/docs"), scale, dir.path()).unwrap();
+        let fragments: Vec<String> = extract::pages(dir.path())
+            .unwrap()
+            .into_iter()
+            .flat_map(|page| extract::extract_page(&page, &page).unwrap())
+            .map(|fragment| fragment.document.to_string())
+            .collect();
+        let bytes: usize = fragments.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        let inputs = Inputs {
+            root: root.clone(),
+            docs: dir.path().to_path_buf(),
+            overlay: Some(root.join("spec/overlay.json")),
+            names: Some(root.join("spec/names.toml")),
+        };
+        group.bench_with_input(BenchmarkId::new("generate", format!("{scale}x")), &inputs, |b, inputs| {
+            b.iter(|| black_box(generate(inputs).unwrap()))
+        });
+        group.bench_with_input(BenchmarkId::new("bare_parse", format!("{scale}x")), &fragments, |b, fragments| {
+            b.iter(|| {
+                for fragment in fragments {
+                    black_box(serde_json::from_str::<serde_json::Value>(fragment).unwrap());
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, corpora);
+criterion_main!(benches);

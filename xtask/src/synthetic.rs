@@ -1,0 +1,78 @@
+//! Larger corpora in the vendor's page format, for measuring how the spec pipeline scales:
+//! `cargo xtask synth --scale N --out DIR` writes N renamed copies of every page.
+//!
+//! Copy `k` prefixes every path with `/c{k}`, suffixes every operationId with `C{k}` and gives
+//! every object schema one extra property, so that copies are distinct operations with distinct
+//! schemas (as the vendor's other pages are) rather than duplicates the merge would fold.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::spec::SpecError;
+use crate::spec::extract;
+
+/// `(file name, page text)` for `scale` copies of each page in `docs`.
+pub fn scaled_pages(docs: &Path, scale: usize) -> Result<Vec<(String, String)>, SpecError> {
+    let mut pages = Vec::new();
+    for path in extract::pages(docs)? {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|cause| SpecError::Unreadable { path: path.clone(), cause })?;
+        let fragments = extract::fragments(&path.display().to_string(), &text)?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("page").to_owned();
+        for copy in 0..scale {
+            let mut page = format!("# {stem} (copy {copy})\n\nGenerated for benchmarks.\n\n");
+            for fragment in &fragments {
+                let mut document = fragment.document.clone();
+                if copy > 0 {
+                    rename(&mut document, copy);
+                }
+                page.push_str(&format!("## {}\n\n```json\n{document}\n```\n\n", fragment.at.context.trim_start_matches("# ")));
+            }
+            pages.push((format!("{stem}-{copy:03}.md"), page));
+        }
+    }
+    Ok(pages)
+}
+
+pub fn write_scaled(docs: &Path, scale: usize, out: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out)?;
+    let mut written = Vec::new();
+    for (name, text) in scaled_pages(docs, scale)? {
+        let path = out.join(name);
+        std::fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn rename(document: &mut Value, copy: usize) {
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        let renamed = std::mem::take(paths)
+            .into_iter()
+            .map(|(path, mut item)| {
+                for operation in item.as_object_mut().into_iter().flat_map(|item| item.values_mut()) {
+                    if let Some(Value::String(id)) = operation.get_mut("operationId") {
+                        id.push_str(&format!("C{copy}"));
+                    }
+                }
+                (format!("/c{copy}{path}"), item)
+            })
+            .collect();
+        *paths = renamed;
+    }
+    distinguish_objects(document, copy);
+}
+
+fn distinguish_objects(node: &mut Value, copy: usize) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                properties.insert(format!("c{copy}"), json!({"type": "string"}));
+            }
+            map.values_mut().for_each(|child| distinguish_objects(child, copy));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| distinguish_objects(child, copy)),
+        _ => {}
+    }
+}
