@@ -13,7 +13,9 @@ use xtask::spec::{Inputs, cli::workspace_root, extract, generate};
 fn corpora(c: &mut Criterion) {
     let root = workspace_root();
     let mut group = c.benchmark_group("spec_pipeline");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     for scale in [1, 10, 100] {
         let dir = tempfile::tempdir().unwrap();
         xtask::synthetic::write_scaled(&root.join("spec/docs"), scale, dir.path()).unwrap();
@@ -31,16 +33,22 @@ fn corpora(c: &mut Criterion) {
             overlay: Some(root.join("spec/overlay.json")),
             names: Some(root.join("spec/names.toml")),
         };
-        group.bench_with_input(BenchmarkId::new("generate", format!("{scale}x")), &inputs, |b, inputs| {
-            b.iter(|| black_box(generate(inputs).unwrap()))
-        });
-        group.bench_with_input(BenchmarkId::new("bare_parse", format!("{scale}x")), &fragments, |b, fragments| {
-            b.iter(|| {
-                for fragment in fragments {
-                    black_box(serde_json::from_str::<serde_json::Value>(fragment).unwrap());
-                }
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("generate", format!("{scale}x")),
+            &inputs,
+            |b, inputs| b.iter(|| black_box(generate(inputs).unwrap())),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("bare_parse", format!("{scale}x")),
+            &fragments,
+            |b, fragments| {
+                b.iter(|| {
+                    for fragment in fragments {
+                        black_box(serde_json::from_str::<serde_json::Value>(fragment).unwrap());
+                    }
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -16,10 +16,16 @@ use crate::spec::extract;
 pub fn scaled_pages(docs: &Path, scale: usize) -> Result<Vec<(String, String)>, SpecError> {
     let mut pages = Vec::new();
     for path in extract::pages(docs)? {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|cause| SpecError::Unreadable { path: path.clone(), cause })?;
+        let text = std::fs::read_to_string(&path).map_err(|cause| SpecError::Unreadable {
+            path: path.clone(),
+            cause,
+        })?;
         let fragments = extract::fragments(&path.display().to_string(), &text)?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("page").to_owned();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("page")
+            .to_owned();
         for copy in 0..scale {
             let mut page = format!("# {stem} (copy {copy})\n\nGenerated for benchmarks.\n\n");
             for fragment in &fragments {
@@ -27,7 +33,10 @@ pub fn scaled_pages(docs: &Path, scale: usize) -> Result<Vec<(String, String)>, 
                 if copy > 0 {
                     rename(&mut document, copy);
                 }
-                page.push_str(&format!("## {}\n\n```json\n{document}\n```\n\n", fragment.at.context.trim_start_matches("# ")));
+                page.push_str(&format!(
+                    "## {}\n\n```json\n{document}\n```\n\n",
+                    fragment.at.context.trim_start_matches("# ")
+                ));
             }
             pages.push((format!("{stem}-{copy:03}.md"), page));
         }
@@ -51,7 +60,11 @@ fn rename(document: &mut Value, copy: usize) {
         let renamed = std::mem::take(paths)
             .into_iter()
             .map(|(path, mut item)| {
-                for operation in item.as_object_mut().into_iter().flat_map(|item| item.values_mut()) {
+                for operation in item
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|item| item.values_mut())
+                {
                     if let Some(Value::String(id)) = operation.get_mut("operationId") {
                         id.push_str(&format!("C{copy}"));
                     }
@@ -70,9 +83,12 @@ fn distinguish_objects(node: &mut Value, copy: usize) {
             if let Some(Value::Object(properties)) = map.get_mut("properties") {
                 properties.insert(format!("c{copy}"), json!({"type": "string"}));
             }
-            map.values_mut().for_each(|child| distinguish_objects(child, copy));
+            map.values_mut()
+                .for_each(|child| distinguish_objects(child, copy));
         }
-        Value::Array(items) => items.iter_mut().for_each(|child| distinguish_objects(child, copy)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|child| distinguish_objects(child, copy)),
         _ => {}
     }
 }

@@ -415,7 +415,16 @@ fn synthetic_corpora_scale_the_operations_and_schemas_of_the_vendor_pages() {
     };
     let generated = generate(&inputs).unwrap();
     assert_eq!(generated.operations, 90);
-    let one = generate(&xtask::spec::Inputs { docs: root.join("spec/docs"), ..inputs }).unwrap();
+    let one = generate(&xtask::spec::Inputs {
+        docs: root.join("spec/docs"),
+        ..inputs
+    })
+    .unwrap();
     // Every copy's objects differ, so each copy brings its own objects (enums stay shared).
-    assert!(generated.schemas.len() > 2 * one.schemas.len(), "{} vs {}", generated.schemas.len(), one.schemas.len());
+    assert!(
+        generated.schemas.len() > 2 * one.schemas.len(),
+        "{} vs {}",
+        generated.schemas.len(),
+        one.schemas.len()
+    );
 }

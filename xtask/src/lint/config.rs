@@ -50,8 +50,15 @@ pub struct ApiFacts {
 impl Config {
     pub fn parse(text: &str, known_rules: &[&str]) -> anyhow::Result<Self> {
         let config: Config = toml::from_str(text)?;
-        if let Some(unknown) = config.rules.keys().find(|id| !known_rules.contains(&id.as_str())) {
-            anyhow::bail!("unknown rule `{unknown}` in [rules]; known rules: {}", known_rules.join(", "));
+        if let Some(unknown) = config
+            .rules
+            .keys()
+            .find(|id| !known_rules.contains(&id.as_str()))
+        {
+            anyhow::bail!(
+                "unknown rule `{unknown}` in [rules]; known rules: {}",
+                known_rules.join(", ")
+            );
         }
         Ok(config)
     }
@@ -60,8 +67,12 @@ impl Config {
     /// (the default path), so a mistyped `--config` is an error.
     pub fn load(path: &Path, required: bool, known_rules: &[&str]) -> anyhow::Result<Self> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text, known_rules).with_context(|| format!("in {}", path.display())),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
+            Ok(text) => {
+                Self::parse(&text, known_rules).with_context(|| format!("in {}", path.display()))
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => {
+                Ok(Self::default())
+            }
             Err(error) => Err(error).with_context(|| format!("reading {}", path.display())),
         }
     }
@@ -83,8 +94,12 @@ mod tests {
 
     #[test]
     fn overrides_and_switches_off_rules() {
-        let config = Config::parse("[rules]\na-rule = \"warning\"\nb-rule = \"off\"\n", KNOWN).unwrap();
-        assert_eq!(config.severity("a-rule", Severity::Error), Some(Severity::Warning));
+        let config =
+            Config::parse("[rules]\na-rule = \"warning\"\nb-rule = \"off\"\n", KNOWN).unwrap();
+        assert_eq!(
+            config.severity("a-rule", Severity::Error),
+            Some(Severity::Warning)
+        );
         assert_eq!(config.severity("b-rule", Severity::Error), None);
         assert!(!config.api.documents_error_body);
     }
@@ -92,14 +107,20 @@ mod tests {
     #[test]
     fn unlisted_rules_keep_their_default() {
         let config = Config::parse("[api]\ndocuments-error-body = true\n", KNOWN).unwrap();
-        assert_eq!(config.severity("a-rule", Severity::Warning), Some(Severity::Warning));
+        assert_eq!(
+            config.severity("a-rule", Severity::Warning),
+            Some(Severity::Warning)
+        );
         assert!(config.api.documents_error_body);
     }
 
     #[test]
     fn rejects_unknown_rules_levels_and_keys() {
         let unknown_rule = Config::parse("[rules]\nc-rule = \"error\"\n", KNOWN).unwrap_err();
-        assert!(unknown_rule.to_string().contains("unknown rule `c-rule`"), "{unknown_rule}");
+        assert!(
+            unknown_rule.to_string().contains("unknown rule `c-rule`"),
+            "{unknown_rule}"
+        );
         assert!(Config::parse("[rules]\na-rule = \"loud\"\n", KNOWN).is_err());
         assert!(Config::parse("[rulez]\n", KNOWN).is_err());
     }
@@ -107,7 +128,12 @@ mod tests {
     #[test]
     fn a_missing_default_file_is_the_default_but_a_missing_named_file_is_an_error() {
         let missing = Path::new("/nonexistent/lint.toml");
-        assert!(Config::load(missing, false, KNOWN).unwrap().rules.is_empty());
+        assert!(
+            Config::load(missing, false, KNOWN)
+                .unwrap()
+                .rules
+                .is_empty()
+        );
         assert!(Config::load(missing, true, KNOWN).is_err());
     }
 }

@@ -38,8 +38,17 @@ pub struct Findings {
 }
 
 impl Findings {
-    pub fn report(&mut self, pointer: impl Into<String>, message: impl Into<String>, help: impl Into<String>) {
-        let finding = Finding { pointer: pointer.into(), message: message.into(), help: help.into() };
+    pub fn report(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let finding = Finding {
+            pointer: pointer.into(),
+            message: message.into(),
+            help: help.into(),
+        };
         if !self.items.contains(&finding) {
             self.items.push(finding);
         }
@@ -64,7 +73,7 @@ pub struct Diagnostic {
 }
 
 /// The outcome of linting one file.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Report {
     /// The linted file, as given.
     pub file: String,
@@ -73,7 +82,10 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {

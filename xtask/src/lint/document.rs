@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 pub struct Document {
     root: Value,
@@ -37,7 +39,10 @@ impl Response<'_> {
     /// Whether any media type of the response has a schema.
     pub fn has_schema(&self) -> bool {
         let content = self.response.get("content").and_then(Value::as_object);
-        content.into_iter().flatten().any(|(_, media)| media.get("schema").is_some())
+        content
+            .into_iter()
+            .flatten()
+            .any(|(_, media)| media.get("schema").is_some())
     }
 
     /// The status class digit: `4` for `404` and `4XX`, `None` for `default`.
@@ -60,7 +65,11 @@ impl<'a> Operation<'a> {
             .map(|(status, response)| {
                 let pointer = join(&join(&self.pointer, "responses"), status);
                 let (_, response) = document.follow(pointer.clone(), response);
-                Response { status, pointer, response }
+                Response {
+                    status,
+                    pointer,
+                    response,
+                }
             })
             .collect()
     }
@@ -107,8 +116,12 @@ impl Document {
     pub fn follow<'a>(&'a self, pointer: String, value: &'a Value) -> (String, &'a Value) {
         let mut current = (pointer, value);
         for _ in 0..16 {
-            let Some(reference) = current.1.get("$ref").and_then(Value::as_str) else { break };
-            let Some(target) = self.resolve_ref(reference) else { break };
+            let Some(reference) = current.1.get("$ref").and_then(Value::as_str) else {
+                break;
+            };
+            let Some(target) = self.resolve_ref(reference) else {
+                break;
+            };
             current = target;
         }
         current
@@ -117,11 +130,15 @@ impl Document {
     pub fn operations(&self) -> Vec<Operation<'_>> {
         let mut operations = Vec::new();
         for section in ["paths", "webhooks"] {
-            let Some(items) = self.root.get(section).and_then(Value::as_object) else { continue };
+            let Some(items) = self.root.get(section).and_then(Value::as_object) else {
+                continue;
+            };
             for (path, item) in items {
                 let item_pointer = join(&format!("/{section}"), path);
                 let (item_pointer, item) = self.follow(item_pointer, item);
-                let Some(path_item) = item.as_object() else { continue };
+                let Some(path_item) = item.as_object() else {
+                    continue;
+                };
                 for method in METHODS {
                     if let Some(operation) = path_item.get(method).and_then(Value::as_object) {
                         operations.push(Operation {
@@ -151,13 +168,15 @@ impl Document {
     fn schema_roots(&self) -> Vec<(String, &Value, Option<&str>)> {
         let mut roots = Vec::new();
         let components = self.root.get("components");
-        let component = |kind: &str| {
+        let component = |kind: &'static str| {
             components
                 .and_then(|c| c.get(kind))
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
-                .map(move |(name, value)| (name.as_str(), join(&join("/components", kind), name), value))
+                .map(move |(name, value)| {
+                    (name.as_str(), join(&join("/components", kind), name), value)
+                })
         };
         for (_, pointer, schema) in component("schemas") {
             roots.push((pointer, schema, None));
@@ -174,10 +193,14 @@ impl Document {
             }
         }
         for section in ["paths", "webhooks"] {
-            let Some(items) = self.root.get(section).and_then(Value::as_object) else { continue };
+            let Some(items) = self.root.get(section).and_then(Value::as_object) else {
+                continue;
+            };
             for (path, item) in items {
                 let item_pointer = join(&format!("/{section}"), path);
-                let Some(item) = item.as_object() else { continue };
+                let Some(item) = item.as_object() else {
+                    continue;
+                };
                 parameters_roots(&item_pointer, item.get("parameters"), &mut roots);
                 for method in METHODS {
                     let Some(operation) = item.get(method).and_then(Value::as_object) else {
@@ -190,7 +213,11 @@ impl Document {
                     }
                     let responses = operation.get("responses").and_then(Value::as_object);
                     for (status, response) in responses.into_iter().flatten() {
-                        body_roots(join(&join(&pointer, "responses"), status), response, &mut roots);
+                        body_roots(
+                            join(&join(&pointer, "responses"), status),
+                            response,
+                            &mut roots,
+                        );
                     }
                 }
             }
@@ -199,7 +226,11 @@ impl Document {
     }
 
     /// Everything that constrains the value described by the schema at `pointer`.
-    pub fn constraints<'a>(&'a self, pointer: &str, schema: &'a Map<String, Value>) -> Constraints<'a> {
+    pub fn constraints<'a>(
+        &'a self,
+        pointer: &str,
+        schema: &'a Map<String, Value>,
+    ) -> Constraints<'a> {
         let mut parts = Vec::new();
         let mut seen = BTreeSet::new();
         self.collect_constraints(pointer.to_owned(), schema, &mut parts, &mut seen);
@@ -217,13 +248,21 @@ impl Document {
             return;
         }
         parts.push((pointer.clone(), schema));
-        if let Some((target_pointer, target)) =
-            schema.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve_ref(r))
+        if let Some((target_pointer, target)) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| self.resolve_ref(r))
             && let Some(target) = target.as_object()
         {
             self.collect_constraints(target_pointer, target, parts, seen);
         }
-        for (index, member) in schema.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (index, member) in schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             if let Some(member) = member.as_object() {
                 self.collect_constraints(format!("{pointer}/allOf/{index}"), member, parts, seen);
             }
@@ -237,7 +276,9 @@ impl<'a> Constraints<'a> {
         self.parts
             .iter()
             .filter_map(|(pointer, schema)| {
-                schema.get(keyword).map(|value| (join(pointer, keyword), value))
+                schema
+                    .get(keyword)
+                    .map(|value| (join(pointer, keyword), value))
             })
             .collect()
     }
@@ -267,7 +308,10 @@ impl<'a> Constraints<'a> {
     /// The tightest numeric bound of `keyword`, with where it is written: the largest for a
     /// lower bound, the smallest for an upper one.
     pub fn bound(&self, keyword: &str, lower: bool) -> Option<(String, f64)> {
-        let values = self.keyword(keyword).into_iter().filter_map(|(p, v)| Some((p, v.as_f64()?)));
+        let values = self
+            .keyword(keyword)
+            .into_iter()
+            .filter_map(|(p, v)| Some((p, v.as_f64()?)));
         if lower {
             values.max_by(|a, b| a.1.total_cmp(&b.1))
         } else {
@@ -281,12 +325,21 @@ fn parameters_roots<'a>(
     parameters: Option<&'a Value>,
     roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
 ) {
-    for (index, parameter) in parameters.and_then(Value::as_array).into_iter().flatten().enumerate() {
+    for (index, parameter) in parameters
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         parameter_roots(format!("{owner}/parameters/{index}"), parameter, roots);
     }
 }
 
-fn parameter_roots<'a>(pointer: String, parameter: &'a Value, roots: &mut Vec<(String, &'a Value, Option<&'a str>)>) {
+fn parameter_roots<'a>(
+    pointer: String,
+    parameter: &'a Value,
+    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
+) {
     let name = parameter.get("name").and_then(Value::as_str);
     holder_roots(pointer, parameter, name, roots);
 }
@@ -305,7 +358,11 @@ fn holder_roots<'a>(
 }
 
 /// Request bodies and responses: `content` schemas, and for responses `headers`.
-fn body_roots<'a>(pointer: String, body: &'a Value, roots: &mut Vec<(String, &'a Value, Option<&'a str>)>) {
+fn body_roots<'a>(
+    pointer: String,
+    body: &'a Value,
+    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
+) {
     media_roots(&pointer, body, None, roots);
     let headers = body.get("headers").and_then(Value::as_object);
     for (name, header) in headers.into_iter().flatten() {
@@ -331,7 +388,7 @@ fn media_roots<'a>(
 
 /// Keywords whose value is one schema, and whether the field name carries into it (the
 /// value there is the field's value, not a part of it or an alternative).
-const SINGLE_SCHEMA_KEYWORDS: [(&str, bool); 8] = [
+const SINGLE_SCHEMA_KEYWORDS: [(&str, bool); 10] = [
     ("items", true),
     ("additionalProperties", false),
     ("unevaluatedProperties", false),
@@ -340,39 +397,76 @@ const SINGLE_SCHEMA_KEYWORDS: [(&str, bool); 8] = [
     ("propertyNames", false),
     ("not", false),
     ("if", false),
+    ("then", false),
+    ("else", false),
 ];
-const MORE_SINGLE_SCHEMA_KEYWORDS: [&str; 2] = ["then", "else"];
 /// Keywords whose value is an array of schemas.
-const SCHEMA_ARRAY_KEYWORDS: [(&str, bool); 4] =
-    [("allOf", true), ("anyOf", false), ("oneOf", false), ("prefixItems", true)];
+const SCHEMA_ARRAY_KEYWORDS: [(&str, bool); 4] = [
+    ("allOf", true),
+    ("anyOf", false),
+    ("oneOf", false),
+    ("prefixItems", true),
+];
 /// Keywords whose value maps names to schemas.
-const SCHEMA_MAP_KEYWORDS: [&str; 4] = ["properties", "patternProperties", "$defs", "dependentSchemas"];
+const SCHEMA_MAP_KEYWORDS: [&str; 4] = [
+    "properties",
+    "patternProperties",
+    "$defs",
+    "dependentSchemas",
+];
 
-fn walk_schema<'a>(pointer: String, schema: &'a Value, field: Option<&'a str>, sites: &mut Vec<SchemaSite<'a>>) {
-    let Some(object) = schema.as_object() else { return };
+fn walk_schema<'a>(
+    pointer: String,
+    schema: &'a Value,
+    field: Option<&'a str>,
+    sites: &mut Vec<SchemaSite<'a>>,
+) {
+    let Some(object) = schema.as_object() else {
+        return;
+    };
     for (keyword, carries) in SINGLE_SCHEMA_KEYWORDS {
         if let Some(child) = object.get(keyword) {
-            walk_schema(join(&pointer, keyword), child, field.filter(|_| carries), sites);
-        }
-    }
-    for keyword in MORE_SINGLE_SCHEMA_KEYWORDS {
-        if let Some(child) = object.get(keyword) {
-            walk_schema(join(&pointer, keyword), child, None, sites);
+            walk_schema(
+                join(&pointer, keyword),
+                child,
+                field.filter(|_| carries),
+                sites,
+            );
         }
     }
     for (keyword, carries) in SCHEMA_ARRAY_KEYWORDS {
-        for (index, child) in object.get(keyword).and_then(Value::as_array).into_iter().flatten().enumerate() {
-            walk_schema(format!("{pointer}/{keyword}/{index}"), child, field.filter(|_| carries), sites);
+        for (index, child) in object
+            .get(keyword)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            walk_schema(
+                format!("{pointer}/{keyword}/{index}"),
+                child,
+                field.filter(|_| carries),
+                sites,
+            );
         }
     }
     for keyword in SCHEMA_MAP_KEYWORDS {
         let children = object.get(keyword).and_then(Value::as_object);
         for (name, child) in children.into_iter().flatten() {
             let child_field = (keyword == "properties").then_some(name.as_str());
-            walk_schema(join(&join(&pointer, keyword), name), child, child_field, sites);
+            walk_schema(
+                join(&join(&pointer, keyword), name),
+                child,
+                child_field,
+                sites,
+            );
         }
     }
-    sites.push(SchemaSite { pointer, schema: object, field });
+    sites.push(SchemaSite {
+        pointer,
+        schema: object,
+        field,
+    });
 }
 
 /// Appends one reference token to a JSON pointer (RFC 6901 escaping).
@@ -391,8 +485,13 @@ fn percent_decode(text: &str) -> String {
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        let hex = bytes.get(index + 1..index + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[index], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (
+            bytes[index],
+            hex.and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
             (b'%', Some(byte)) => {
                 decoded.push(byte);
                 index += 3;
@@ -438,18 +537,26 @@ mod tests {
     fn visits_every_schema_once_with_the_field_it_constrains() {
         let doc = doc();
         let sites = doc.schemas();
-        let found: Vec<(&str, Option<&str>)> =
-            sites.iter().map(|s| (s.pointer.as_str(), s.field)).collect();
+        let found: Vec<(&str, Option<&str>)> = sites
+            .iter()
+            .map(|s| (s.pointer.as_str(), s.field))
+            .collect();
         let body = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema";
         for expected in [
             ("/components/schemas/Url", None),
             ("/components/schemas/Url/allOf/0", None),
             ("/paths/~1a~1{id}/parameters/0/schema", Some("id")),
             (&format!("{body}/properties/url"), Some("url")),
-            (&format!("{body}/properties/tags/items/allOf/0"), Some("tags")),
+            (
+                &format!("{body}/properties/tags/items/allOf/0"),
+                Some("tags"),
+            ),
             (&format!("{body}/properties/either/oneOf/1"), None),
         ] {
-            assert!(found.contains(&(expected.0, expected.1)), "missing {expected:?} in {found:?}");
+            assert!(
+                found.contains(&(expected.0, expected.1)),
+                "missing {expected:?} in {found:?}"
+            );
         }
         let unique: BTreeSet<&str> = found.iter().map(|f| f.0).collect();
         assert_eq!(unique.len(), found.len(), "a schema was visited twice");
@@ -458,7 +565,8 @@ mod tests {
     #[test]
     fn constraints_follow_ref_and_all_of() {
         let doc = doc();
-        let pointer = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema/properties/url";
+        let pointer =
+            "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema/properties/url";
         let schema = doc.get(pointer).unwrap().as_object().unwrap();
         let constraints = doc.constraints(pointer, schema);
         assert_eq!(
@@ -466,7 +574,10 @@ mod tests {
             Some(("/components/schemas/Url/allOf/0/maxLength".to_owned(), 3.0))
         );
         assert_eq!(constraints.types(), Some(["string"].into()));
-        assert_eq!(constraints.first("description").unwrap().1, "Where to send.");
+        assert_eq!(
+            constraints.first("description").unwrap().1,
+            "Where to send."
+        );
     }
 
     #[test]

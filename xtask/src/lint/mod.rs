@@ -1,10 +1,163 @@
-//! Placeholder until the lint lands.
+//! `cargo xtask lint`: finds the defects in the vendor's pages that break generated clients or
+//! mislead users, and points at the page line (via the spec's source map) to fix.
+//!
+//! document (the spec) → rules (findings) → diagnostics (severity from config, location from
+//! the source map) → rendered report and exit code.
 
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod render;
+pub mod rules;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct LintArgs {}
+use anyhow::Context as _;
 
-pub fn run(_args: LintArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("lint is not implemented yet")
+use crate::spec::source_map::SourceMap;
+use config::Config;
+use diagnostic::{Diagnostic, Findings, Report, Severity};
+use document::Document;
+use render::Format;
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// The spec to lint [default: spec/openapi.json in the workspace]. Its source map
+    /// (`<stem>.sourcemap.json` beside it) is used when present.
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// `--deny warnings` reports warnings as errors (and fails on them).
+    #[arg(long, value_enum)]
+    pub deny: Vec<Deny>,
+    /// Rule configuration [default: spec/lint.toml in the workspace, if it exists].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Print every rule with its configured severity and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+/// How one lint run is set up.
+pub struct Options {
+    pub config: Config,
+    pub deny_warnings: bool,
+}
+
+pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
+    let root = workspace_root();
+    let config = match &args.config {
+        Some(path) => Config::load(path, true, &rules::ids())?,
+        None => Config::load(&root.join("spec/lint.toml"), false, &rules::ids())?,
+    };
+    if args.list_rules {
+        print!("{}", list_rules(&config));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (path, shown) = match &args.file {
+        Some(path) => (path.clone(), path.display().to_string()),
+        None => (
+            root.join("spec/openapi.json"),
+            "spec/openapi.json".to_owned(),
+        ),
+    };
+    let options = Options {
+        config,
+        deny_warnings: args.deny.contains(&Deny::Warnings),
+    };
+    let report = lint_file(&path, shown, &options)?;
+    print!("{}", render::render(&report, args.format));
+    Ok(if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Lints the spec at `path` (shown as `shown` in output) with its sidecar source map, if any.
+pub fn lint_file(path: &Path, shown: String, options: &Options) -> anyhow::Result<Report> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let root =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let sidecar = SourceMap::sidecar_path(path);
+    let source_map = match std::fs::read_to_string(&sidecar) {
+        Ok(text) => Some(
+            serde_json::from_str::<SourceMap>(&text)
+                .with_context(|| format!("{} is not a source map", sidecar.display()))?,
+        ),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error).with_context(|| format!("reading {}", sidecar.display())),
+    };
+    let diagnostics = lint(&Document::new(root), source_map.as_ref(), options);
+    Ok(Report {
+        file: shown,
+        diagnostics,
+    })
+}
+
+/// Runs every enabled rule over `document`, ordered by source location then pointer.
+pub fn lint(
+    document: &Document,
+    source_map: Option<&SourceMap>,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for rule in rules::all(&options.config.api) {
+        let Some(mut severity) = options.config.severity(rule.id(), rule.default_severity()) else {
+            continue;
+        };
+        if options.deny_warnings {
+            severity = Severity::Error;
+        }
+        let mut findings = Findings::default();
+        rule.check(document, &mut findings);
+        diagnostics.extend(findings.into_vec().into_iter().map(|finding| {
+            Diagnostic {
+                rule: rule.id(),
+                severity,
+                location: source_map
+                    .and_then(|map| map.locate(&finding.pointer))
+                    .cloned(),
+                pointer: finding.pointer,
+                message: finding.message,
+                help: finding.help,
+            }
+        }));
+    }
+    diagnostics.sort_by(|a, b| {
+        let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line));
+        place(a)
+            .cmp(&place(b))
+            .then_with(|| a.pointer.cmp(&b.pointer))
+            .then_with(|| a.rule.cmp(b.rule))
+    });
+    diagnostics
+}
+
+fn list_rules(config: &Config) -> String {
+    let mut out = String::new();
+    for rule in rules::all(&config.api) {
+        let level = match config.severity(rule.id(), rule.default_severity()) {
+            Some(severity) => severity.to_string(),
+            None => "off".to_owned(),
+        };
+        out += &format!("{:<24} {level:<8} {}\n", rule.id(), rule.description());
+    }
+    out
+}
+
+/// The workspace root, so default paths work from any directory `cargo xtask` runs in.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }

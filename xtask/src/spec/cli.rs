@@ -28,6 +28,9 @@ pub struct SpecArgs {
     /// Naming file for hoisted schemas [default: spec/names.toml]
     #[arg(long)]
     pub names: Option<PathBuf>,
+    /// Print how long each stage took
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The workspace root, so the defaults work from any directory.
@@ -58,6 +61,11 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
     let generated = generate(&args.inputs(&root))?;
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
+    }
+    if args.timings {
+        for (stage, took) in &generated.timings.stages {
+            eprintln!("{stage:>10}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
     }
     let out = args
         .out

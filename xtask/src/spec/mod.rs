@@ -47,9 +47,11 @@ pub struct Generated {
     pub schemas: Vec<Hoisted>,
     pub operations: usize,
     pub warnings: Vec<String>,
+    pub timings: Timings,
 }
 
 pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
+    let mut timings = Timings::default();
     let label = |path: &Path| {
         path.strip_prefix(&inputs.root)
             .unwrap_or(path)
@@ -59,21 +61,27 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
     for page in extract::pages(&inputs.docs)? {
         fragments.extend(extract::extract_page(&page, &label(&page))?);
     }
+    timings.lap("extract");
     let merged = merge::merge(&fragments)?;
     let mut document = merged.document;
+    timings.lap("merge");
     let edits = match &inputs.overlay {
         Some(path) => Overlay::load(path, &label(path))?.apply(&mut document)?,
         None => Vec::new(),
     };
+    timings.lap("overlay");
     let names = match &inputs.names {
         Some(path) => NameBook::load(path, &label(path))?,
         None => NameBook::default(),
     };
     let mut moves = simplify::flatten_single_all_of(&mut document);
+    timings.lap("simplify");
     let hoisted = hoist::hoist(&mut document, &names)?;
     moves.extend(hoisted.moves);
     let source_map = trace_sources(&merged.source_map, &edits, &moves, &hoisted.schemas);
+    timings.lap("hoist");
     validate::validate(&document, &source_map)?;
+    timings.lap("validate");
     let operations = count_operations(&document);
     let mut warnings = merged.warnings;
     warnings.extend(hoisted.warnings);
@@ -83,7 +91,32 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         schemas: hoisted.schemas,
         operations,
         warnings,
+        timings,
     })
+}
+
+/// Wall time per stage, for `--timings` and for finding what to optimise.
+#[derive(Debug)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: std::time::Instant,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Self {
+            stages: Vec::new(),
+            last: std::time::Instant::now(),
+        }
+    }
+}
+
+impl Timings {
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 fn count_operations(document: &Value) -> usize {

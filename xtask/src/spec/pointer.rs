@@ -1,7 +1,11 @@
 //! JSON Pointer (RFC 6901) helpers shared by the stages.
 
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_owned()
+    }
 }
 
 pub fn join(base: &str, token: &str) -> String {

@@ -34,7 +34,7 @@ const METHODS: &[&str] = &[
 pub fn schema_sites(document: &Value) -> Vec<SchemaSite> {
     let mut sites = Vec::new();
     for (ptr, site) in schema_roots(document) {
-        collect(document, &ptr, &site, 0, &mut sites);
+        collect(document.pointer(&ptr), &ptr, &site, 0, &mut sites);
     }
     sites
 }
@@ -192,8 +192,8 @@ pub fn children(schema: &Map<String, Value>) -> Vec<(String, String)> {
     found
 }
 
-fn collect(document: &Value, ptr: &str, site: &str, depth: usize, out: &mut Vec<SchemaSite>) {
-    let Some(Value::Object(schema)) = document.pointer(ptr) else {
+fn collect(schema: Option<&Value>, ptr: &str, site: &str, depth: usize, out: &mut Vec<SchemaSite>) {
+    let Some(Value::Object(map)) = schema else {
         return;
     };
     out.push(SchemaSite {
@@ -201,14 +201,30 @@ fn collect(document: &Value, ptr: &str, site: &str, depth: usize, out: &mut Vec<
         site: site.to_owned(),
         depth,
     });
-    for (ptr_suffix, site_suffix) in children(schema) {
+    for (ptr_suffix, site_suffix) in children(map) {
+        let child = child_at(map, &ptr_suffix);
         collect(
-            document,
+            child,
             &format!("{ptr}{ptr_suffix}"),
             &format!("{site}{site_suffix}"),
             depth + 1,
             out,
         );
+    }
+}
+
+/// The subschema at a suffix returned by [`children`], without re-parsing a whole pointer.
+fn child_at<'a>(schema: &'a Map<String, Value>, suffix: &str) -> Option<&'a Value> {
+    let mut tokens = suffix[1..].splitn(2, '/');
+    let keyword = schema.get(tokens.next()?)?;
+    match tokens.next() {
+        None => Some(keyword),
+        Some(rest) if rest.contains('~') => keyword.pointer(&format!("/{rest}")),
+        Some(rest) => match keyword {
+            Value::Object(map) => map.get(rest),
+            Value::Array(items) => items.get(rest.parse::<usize>().ok()?),
+            _ => None,
+        },
     }
 }
 

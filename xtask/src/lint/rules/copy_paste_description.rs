@@ -25,15 +25,25 @@ impl Rule for CopyPasteDescription {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let Some(properties) = site.schema.get("properties").and_then(Value::as_object) else { continue };
+            let Some(properties) = site.schema.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
             let mut by_description: BTreeMap<String, (&str, Vec<&str>)> = BTreeMap::new();
             for (name, property) in properties {
                 // Only descriptions written on the property itself: two properties that share a
                 // `$ref` and say nothing of their own are not a copy-paste slip.
                 if let Some(description) = property.get("description").and_then(Value::as_str) {
-                    let key = description.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                    let key = description
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase();
                     if !key.is_empty() {
-                        by_description.entry(key).or_insert((description, Vec::new())).1.push(name);
+                        by_description
+                            .entry(key)
+                            .or_insert((description, Vec::new()))
+                            .1
+                            .push(name);
                     }
                 }
             }
@@ -62,12 +72,22 @@ impl Rule for CopyPasteDescription {
 /// The property the description was written for: the only one whose distinctive name words
 /// (`start` in `year_start` next to `year_end`) appear in it.
 fn original_of<'a>(description: &str, names: &[&'a str]) -> Option<&'a str> {
-    let words_of = |name: &str| name.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>();
-    let mentioned = |name: &&str| {
-        let others: Vec<String> = names.iter().filter(|n| *n != name).flat_map(|n| words_of(n)).collect();
-        words_of(name).iter().any(|word| !others.contains(word) && words_of(description).contains(word))
+    let words_of = |name: &str| {
+        name.split(|c: char| !c.is_ascii_alphanumeric())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
     };
-    let mut candidates = names.iter().filter(mentioned);
+    let mentioned = |name: &str| {
+        let others: Vec<String> = names
+            .iter()
+            .filter(|n| **n != name)
+            .flat_map(|n| words_of(n))
+            .collect();
+        words_of(name)
+            .iter()
+            .any(|word| !others.contains(word) && words_of(description).contains(word))
+    };
+    let mut candidates = names.iter().copied().filter(|name| mentioned(name));
     match (candidates.next(), candidates.next()) {
         (Some(only), None) => Some(only),
         _ => None,
@@ -91,8 +111,15 @@ mod tests {
         }}));
         let findings = run(&CopyPasteDescription, doc);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].pointer, "/components/schemas/Thing/properties/year_end/description");
-        assert!(findings[0].help.contains("`year_start`"), "{}", findings[0].help);
+        assert_eq!(
+            findings[0].pointer,
+            "/components/schemas/Thing/properties/year_end/description"
+        );
+        assert!(
+            findings[0].help.contains("`year_start`"),
+            "{}",
+            findings[0].help
+        );
     }
 
     #[test]

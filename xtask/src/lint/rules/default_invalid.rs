@@ -24,7 +24,9 @@ impl Rule for DefaultInvalid {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let Some(default) = site.schema.get("default") else { continue };
+            let Some(default) = site.schema.get("default") else {
+                continue;
+            };
             let constraints = document.constraints(&site.pointer, site.schema);
             if let Some(problem) = problem_with(default, &constraints) {
                 findings.report(
@@ -49,7 +51,10 @@ fn problem_with(value: &Value, constraints: &Constraints<'_>) -> Option<String> 
         if let Some(allowed) = allowed.as_array()
             && !allowed.contains(value)
         {
-            return Some(format!("is not one of the enum values {}", Value::Array(allowed.clone())));
+            return Some(format!(
+                "is not one of the enum values {}",
+                Value::Array(allowed.clone())
+            ));
         }
     }
     if let Some((_, constant)) = constraints.first("const")
@@ -60,10 +65,16 @@ fn problem_with(value: &Value, constraints: &Constraints<'_>) -> Option<String> 
     match value {
         Value::Number(number) => number.as_f64().and_then(|n| number_problem(n, constraints)),
         Value::String(text) => string_problem(text, constraints),
-        Value::Array(items) => count_problem(items.len(), "items", "minItems", "maxItems", constraints),
-        Value::Object(members) => {
-            count_problem(members.len(), "properties", "minProperties", "maxProperties", constraints)
+        Value::Array(items) => {
+            count_problem(items.len(), "items", "minItems", "maxItems", constraints)
         }
+        Value::Object(members) => count_problem(
+            members.len(),
+            "properties",
+            "minProperties",
+            "maxProperties",
+            constraints,
+        ),
         _ => None,
     }
 }
@@ -102,7 +113,8 @@ fn number_problem(n: f64, constraints: &Constraints<'_>) -> Option<String> {
             let (_, step) = constraints.first("multipleOf")?;
             let step = step.as_f64()?;
             let quotient = n / step;
-            (step > 0.0 && (quotient - quotient.round()).abs() > 1e-9).then(|| format!("is not a multiple of {step}"))
+            (step > 0.0 && (quotient - quotient.round()).abs() > 1e-9)
+                .then(|| format!("is not a multiple of {step}"))
         })
 }
 
@@ -124,7 +136,13 @@ fn string_problem(text: &str, constraints: &Constraints<'_>) -> Option<String> {
         .map(|(_, pattern)| format!("does not match pattern `{pattern}`"))
 }
 
-fn count_problem(count: usize, noun: &str, min: &str, max: &str, constraints: &Constraints<'_>) -> Option<String> {
+fn count_problem(
+    count: usize,
+    noun: &str,
+    min: &str,
+    max: &str,
+    constraints: &Constraints<'_>,
+) -> Option<String> {
     let count = count as f64;
     if let Some((_, bound)) = constraints.bound(min, true)
         && count < bound
@@ -156,7 +174,10 @@ mod tests {
         found.sort();
         assert_eq!(
             found,
-            ["/components/schemas/Thing/properties/name/default", "/components/schemas/Thing/properties/top/default"]
+            [
+                "/components/schemas/Thing/properties/name/default",
+                "/components/schemas/Thing/properties/top/default"
+            ]
         );
     }
 
@@ -165,10 +186,15 @@ mod tests {
         let mut doc = with_component(json!({"type": "object", "properties": {
             "auth": {"$ref": "#/components/schemas/Auth", "default": "NONE"}
         }}));
-        doc["components"]["schemas"]["Auth"] = json!({"type": "string", "enum": ["DISABLE", "BASIC"]});
+        doc["components"]["schemas"]["Auth"] =
+            json!({"type": "string", "enum": ["DISABLE", "BASIC"]});
         let findings = run(&DefaultInvalid, doc);
         assert_eq!(findings.len(), 1);
-        assert!(findings[0].message.contains("enum"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("enum"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]

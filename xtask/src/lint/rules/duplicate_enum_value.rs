@@ -23,7 +23,9 @@ impl Rule for DuplicateEnumValue {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let Some(values) = site.schema.get("enum").and_then(Value::as_array) else { continue };
+            let Some(values) = site.schema.get("enum").and_then(Value::as_array) else {
+                continue;
+            };
             for (index, value) in values.iter().enumerate() {
                 if let Some(first) = values[..index].iter().position(|earlier| earlier == value) {
                     findings.report(
@@ -47,7 +49,10 @@ mod tests {
     #[test]
     fn fires_on_a_repeated_value() {
         let doc = with_component(json!({"type": "string", "enum": ["ALL", "TRUNK", "ALL"]}));
-        assert_eq!(pointers(&DuplicateEnumValue, doc), ["/components/schemas/Thing/enum/2"]);
+        assert_eq!(
+            pointers(&DuplicateEnumValue, doc),
+            ["/components/schemas/Thing/enum/2"]
+        );
     }
 
     #[test]

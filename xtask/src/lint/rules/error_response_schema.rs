@@ -18,16 +18,27 @@ fn is_error(class: Option<char>) -> bool {
 /// The schema some error response already uses, as a `$ref` to suggest; `None` when no error
 /// response has a schema.
 fn documented_error_schema(document: &Document) -> Option<Option<String>> {
-    document.operations().iter().flat_map(|op| op.responses(document)).find_map(|response| {
-        if !is_error(response.class()) || !response.has_schema() {
-            return None;
-        }
-        let content = response.response.get("content").and_then(Value::as_object)?;
-        let reference = content
-            .values()
-            .find_map(|media| media.get("schema")?.get("$ref")?.as_str().map(str::to_owned));
-        Some(reference)
-    })
+    document
+        .operations()
+        .iter()
+        .flat_map(|op| op.responses(document))
+        .find_map(|response| {
+            if !is_error(response.class()) || !response.has_schema() {
+                return None;
+            }
+            let content = response
+                .response
+                .get("content")
+                .and_then(Value::as_object)?;
+            let reference = content.values().find_map(|media| {
+                media
+                    .get("schema")?
+                    .get("$ref")?
+                    .as_str()
+                    .map(str::to_owned)
+            });
+            Some(reference)
+        })
 }
 
 impl Rule for ErrorResponseSchema {
@@ -49,8 +60,13 @@ impl Rule for ErrorResponseSchema {
             return;
         }
         let help = match in_document.flatten() {
-            Some(reference) => format!("add `content: application/json: schema: $ref: {reference}`"),
-            None => "add `content` with the API's error body schema (an `ErrorResponse` in components)".to_owned(),
+            Some(reference) => {
+                format!("add `content: application/json: schema: $ref: {reference}`")
+            }
+            None => {
+                "add `content` with the API's error body schema (an `ErrorResponse` in components)"
+                    .to_owned()
+            }
         };
         for operation in document.operations() {
             for response in operation.responses(document) {
@@ -89,10 +105,21 @@ mod tests {
 
     #[test]
     fn fires_when_another_error_response_shows_the_body() {
-        let findings = run(&ErrorResponseSchema { documented_by_config: false }, doc());
+        let findings = run(
+            &ErrorResponseSchema {
+                documented_by_config: false,
+            },
+            doc(),
+        );
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].pointer, "/paths/~1b/get/responses/401");
-        assert!(findings[0].help.contains("#/components/schemas/ErrorResponse"), "{}", findings[0].help);
+        assert!(
+            findings[0]
+                .help
+                .contains("#/components/schemas/ErrorResponse"),
+            "{}",
+            findings[0].help
+        );
     }
 
     #[test]
@@ -100,18 +127,43 @@ mod tests {
         let doc = with_paths(json!({"/b": {"get": {"operationId": "b", "responses": {
             "200": {"description": "OK"}, "4XX": {"description": "Error"}, "500": {"description": "Oops"}
         }}}}));
-        assert_eq!(pointers(&ErrorResponseSchema { documented_by_config: true }, doc).len(), 2);
+        assert_eq!(
+            pointers(
+                &ErrorResponseSchema {
+                    documented_by_config: true
+                },
+                doc
+            )
+            .len(),
+            2
+        );
     }
 
     #[test]
     fn silent_when_no_error_body_is_documented_or_all_have_schemas() {
-        let doc = with_paths(json!({"/b": {"get": {"operationId": "b", "responses": {
+        let undocumented = with_paths(json!({"/b": {"get": {"operationId": "b", "responses": {
             "200": {"description": "OK"}, "4XX": {"description": "Error"}
         }}}}));
-        assert!(pointers(&ErrorResponseSchema { documented_by_config: false }, doc).is_empty());
+        assert!(
+            pointers(
+                &ErrorResponseSchema {
+                    documented_by_config: false
+                },
+                undocumented
+            )
+            .is_empty()
+        );
         let mut all_have = doc();
         all_have["paths"]["/b"]["get"]["responses"]["401"]["content"] =
             json!({"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}});
-        assert!(pointers(&ErrorResponseSchema { documented_by_config: true }, all_have).is_empty());
+        assert!(
+            pointers(
+                &ErrorResponseSchema {
+                    documented_by_config: true
+                },
+                all_have
+            )
+            .is_empty()
+        );
     }
 }

@@ -33,13 +33,18 @@ impl Rule for InconsistentBounds {
         for site in document.schemas() {
             let constraints = document.constraints(&site.pointer, site.schema);
             for (lower_keyword, upper_keyword, equal_is_empty) in PAIRS {
-                let (Some((lower_at, lower)), Some((upper_at, upper))) =
-                    (constraints.bound(lower_keyword, true), constraints.bound(upper_keyword, false))
-                else {
+                let (Some((lower_at, lower)), Some((upper_at, upper))) = (
+                    constraints.bound(lower_keyword, true),
+                    constraints.bound(upper_keyword, false),
+                ) else {
                     continue;
                 };
                 if lower > upper || (equal_is_empty && lower == upper) {
-                    let elsewhere = if same_schema(&lower_at, &upper_at) { String::new() } else { format!(" (at {upper_at})") };
+                    let elsewhere = if same_schema(&lower_at, &upper_at) {
+                        String::new()
+                    } else {
+                        format!(" (at {upper_at})")
+                    };
                     findings.report(
                         lower_at,
                         format!("{lower_keyword} {lower} is above {upper_keyword} {upper}{elsewhere}: no value is valid"),
@@ -65,13 +70,20 @@ mod tests {
     #[test]
     fn fires_on_min_length_above_max_length() {
         let doc = with_component(json!({"type": "string", "minLength": 8, "maxLength": 4}));
-        assert_eq!(pointers(&InconsistentBounds, doc), ["/components/schemas/Thing/minLength"]);
+        assert_eq!(
+            pointers(&InconsistentBounds, doc),
+            ["/components/schemas/Thing/minLength"]
+        );
     }
 
     #[test]
     fn fires_on_minimum_above_maximum_across_all_of() {
-        let doc = with_component(json!({"type": "integer", "allOf": [{"minimum": 10}], "maximum": 5}));
-        assert_eq!(pointers(&InconsistentBounds, doc), ["/components/schemas/Thing/allOf/0/minimum"]);
+        let doc =
+            with_component(json!({"type": "integer", "allOf": [{"minimum": 10}], "maximum": 5}));
+        assert_eq!(
+            pointers(&InconsistentBounds, doc),
+            ["/components/schemas/Thing/allOf/0/minimum"]
+        );
     }
 
     #[test]

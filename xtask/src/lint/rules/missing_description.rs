@@ -23,7 +23,10 @@ impl Rule for MissingDescription {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for operation in document.operations() {
-            let description = operation.operation.get("description").and_then(Value::as_str);
+            let description = operation
+                .operation
+                .get("description")
+                .and_then(Value::as_str);
             if description.is_none_or(|d| d.trim().is_empty()) {
                 findings.report(
                     operation.pointer.clone(),
@@ -43,8 +46,10 @@ mod tests {
     use crate::lint::rules::testing::{pointers, with_paths};
 
     fn with_description(description: Option<&str>) -> serde_json::Value {
-        let mut doc = with_paths(json!({"/holidays/{id}": {"get": {"operationId": "showHoliday",
-            "summary": "Retrieve a holiday", "responses": {"200": {"description": "OK"}}}}}));
+        let mut doc = with_paths(
+            json!({"/holidays/{id}": {"get": {"operationId": "showHoliday",
+            "summary": "Retrieve a holiday", "responses": {"200": {"description": "OK"}}}}}),
+        );
         if let Some(description) = description {
             doc["paths"]["/holidays/{id}"]["get"]["description"] = json!(description);
         }
@@ -53,12 +58,24 @@ mod tests {
 
     #[test]
     fn fires_on_a_missing_or_blank_description() {
-        assert_eq!(pointers(&MissingDescription, with_description(None)), ["/paths/~1holidays~1{id}/get"]);
-        assert_eq!(pointers(&MissingDescription, with_description(Some(" \n"))).len(), 1);
+        assert_eq!(
+            pointers(&MissingDescription, with_description(None)),
+            ["/paths/~1holidays~1{id}/get"]
+        );
+        assert_eq!(
+            pointers(&MissingDescription, with_description(Some(" \n"))).len(),
+            1
+        );
     }
 
     #[test]
     fn silent_with_a_description() {
-        assert!(pointers(&MissingDescription, with_description(Some("Retrieve one holiday by its ID.\n"))).is_empty());
+        assert!(
+            pointers(
+                &MissingDescription,
+                with_description(Some("Retrieve one holiday by its ID.\n"))
+            )
+            .is_empty()
+        );
     }
 }

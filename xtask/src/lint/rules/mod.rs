@@ -22,6 +22,7 @@ mod path_parameters;
 mod pattern_rejects_valid;
 mod pattern_syntax;
 mod pattern_unsatisfiable;
+mod redirect_only_response;
 mod summary_restates_route;
 mod unknown_format;
 
@@ -49,6 +50,7 @@ pub fn all(api: &ApiFacts) -> Vec<Box<dyn Rule>> {
         Box::new(copy_paste_description::CopyPasteDescription),
         Box::new(path_parameters::PathParameters),
         Box::new(no_success_response::NoSuccessResponse),
+        Box::new(redirect_only_response::RedirectOnlyResponse),
         Box::new(no_content_with_body::NoContentWithBody),
         Box::new(error_response_schema::ErrorResponseSchema {
             documented_by_config: api.documents_error_body,
@@ -62,14 +64,21 @@ pub fn all(api: &ApiFacts) -> Vec<Box<dyn Rule>> {
 
 /// Every rule id, for validating the config file.
 pub fn ids() -> Vec<&'static str> {
-    all(&ApiFacts::default()).iter().map(|rule| rule.id()).collect()
+    all(&ApiFacts::default())
+        .iter()
+        .map(|rule| rule.id())
+        .collect()
 }
 
 /// `text` shortened for quoting in a message.
 fn quote(text: &str) -> String {
     let line = text.trim().lines().next().unwrap_or_default();
     let short: String = line.chars().take(80).collect();
-    if short.len() < text.trim().len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
+    if short.len() < text.trim().len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
 }
 
 #[cfg(test)]

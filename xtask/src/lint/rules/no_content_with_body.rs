@@ -26,11 +26,19 @@ impl Rule for NoContentWithBody {
     fn check(&self, document: &Document, findings: &mut Findings) {
         for operation in document.operations() {
             for response in operation.responses(document) {
-                let has_content = response.response.get("content").and_then(Value::as_object).is_some_and(|c| !c.is_empty());
+                let has_content = response
+                    .response
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .is_some_and(|c| !c.is_empty());
                 if BODYLESS.contains(&response.status) && has_content {
                     findings.report(
                         format!("{}/content", response.pointer),
-                        format!("`{}` response {} documents a body, which that status never has", operation.route(), response.status),
+                        format!(
+                            "`{}` response {} documents a body, which that status never has",
+                            operation.route(),
+                            response.status
+                        ),
                         "remove `content`, or use 200 if the server really sends a body",
                     );
                 }
@@ -48,19 +56,26 @@ mod tests {
 
     #[test]
     fn fires_on_204_with_content() {
-        let doc = with_paths(json!({"/logout": {"post": {"operationId": "logout", "responses": {"204": {
-            "description": "No Content",
-            "content": {"application/json": {"schema": {"type": "object"}}}
-        }}}}}));
-        assert_eq!(pointers(&NoContentWithBody, doc), ["/paths/~1logout/post/responses/204/content"]);
+        let doc = with_paths(
+            json!({"/logout": {"post": {"operationId": "logout", "responses": {"204": {
+                "description": "No Content",
+                "content": {"application/json": {"schema": {"type": "object"}}}
+            }}}}}),
+        );
+        assert_eq!(
+            pointers(&NoContentWithBody, doc),
+            ["/paths/~1logout/post/responses/204/content"]
+        );
     }
 
     #[test]
     fn silent_on_204_without_content_and_200_with_it() {
-        let doc = with_paths(json!({"/logout": {"post": {"operationId": "logout", "responses": {
-            "204": {"description": "No Content"},
-            "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
-        }}}}));
+        let doc = with_paths(
+            json!({"/logout": {"post": {"operationId": "logout", "responses": {
+                "204": {"description": "No Content"},
+                "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
+            }}}}),
+        );
         assert!(pointers(&NoContentWithBody, doc).is_empty());
     }
 }

@@ -22,17 +22,38 @@ struct Shape {
 
 impl Shape {
     fn of(constraints: &Constraints<'_>) -> Option<Shape> {
-        if constraints.types().is_some_and(|types| !types.contains("object")) {
+        if constraints
+            .types()
+            .is_some_and(|types| !types.contains("object"))
+        {
             return None;
         }
-        let mut shape =
-            Shape { required: BTreeSet::new(), properties: BTreeSet::new(), closed: false, fixed: BTreeMap::new() };
+        let mut shape = Shape {
+            required: BTreeSet::new(),
+            properties: BTreeSet::new(),
+            closed: false,
+            fixed: BTreeMap::new(),
+        };
         for (_, schema) in &constraints.parts {
-            let required = schema.get("required").and_then(Value::as_array).into_iter().flatten();
-            shape.required.extend(required.filter_map(Value::as_str).map(str::to_owned));
-            for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            let required = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
+            shape
+                .required
+                .extend(required.filter_map(Value::as_str).map(str::to_owned));
+            for (name, property) in schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 shape.properties.insert(name.clone());
-                let values = match (property.get("const"), property.get("enum").and_then(Value::as_array)) {
+                let values = match (
+                    property.get("const"),
+                    property.get("enum").and_then(Value::as_array),
+                ) {
                     (Some(constant), _) => vec![constant.clone()],
                     (None, Some(values)) => values.clone(),
                     (None, None) => continue,
@@ -49,12 +70,14 @@ impl Shape {
     fn admits_minimal_instance_of(&self, other: &Shape) -> bool {
         let has_what_self_requires = self.required.is_subset(&other.required);
         let nothing_forbidden = !self.closed || other.required.is_subset(&self.properties);
-        let no_fixed_value_conflict = other.required.iter().all(|name| {
-            match (self.fixed.get(name), other.fixed.get(name)) {
-                (Some(mine), Some(theirs)) => theirs.iter().any(|v| mine.contains(v)),
-                _ => true,
-            }
-        });
+        let no_fixed_value_conflict =
+            other
+                .required
+                .iter()
+                .all(|name| match (self.fixed.get(name), other.fixed.get(name)) {
+                    (Some(mine), Some(theirs)) => theirs.iter().any(|v| mine.contains(v)),
+                    _ => true,
+                });
         has_what_self_requires && nothing_forbidden && no_fixed_value_conflict
     }
 }
@@ -63,7 +86,11 @@ fn listed(names: &BTreeSet<String>) -> String {
     if names.is_empty() {
         "none".to_owned()
     } else {
-        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -85,7 +112,9 @@ impl Rule for OneOfAmbiguous {
             if site.schema.contains_key("discriminator") {
                 continue;
             }
-            let Some(alternatives) = site.schema.get("oneOf").and_then(Value::as_array) else { continue };
+            let Some(alternatives) = site.schema.get("oneOf").and_then(Value::as_array) else {
+                continue;
+            };
             let shapes: Vec<(usize, Shape)> = alternatives
                 .iter()
                 .enumerate()
@@ -97,17 +126,24 @@ impl Rule for OneOfAmbiguous {
                 .collect();
             for (position, (a, shape_a)) in shapes.iter().enumerate() {
                 for (b, shape_b) in &shapes[position + 1..] {
-                    let (wider, narrower, narrow_shape, wide_shape) = if shape_a.admits_minimal_instance_of(shape_b) {
-                        (a, b, shape_b, shape_a)
-                    } else if shape_b.admits_minimal_instance_of(shape_a) {
-                        (b, a, shape_a, shape_b)
-                    } else {
-                        continue;
-                    };
-                    let only_narrow: BTreeSet<String> =
-                        narrow_shape.properties.difference(&wide_shape.properties).cloned().collect();
-                    let only_wide: BTreeSet<String> =
-                        wide_shape.properties.difference(&narrow_shape.properties).cloned().collect();
+                    let (wider, narrower, narrow_shape, wide_shape) =
+                        if shape_a.admits_minimal_instance_of(shape_b) {
+                            (a, b, shape_b, shape_a)
+                        } else if shape_b.admits_minimal_instance_of(shape_a) {
+                            (b, a, shape_a, shape_b)
+                        } else {
+                            continue;
+                        };
+                    let only_narrow: BTreeSet<String> = narrow_shape
+                        .properties
+                        .difference(&wide_shape.properties)
+                        .cloned()
+                        .collect();
+                    let only_wide: BTreeSet<String> = wide_shape
+                        .properties
+                        .difference(&narrow_shape.properties)
+                        .cloned()
+                        .collect();
                     findings.report(
                         format!("{}/oneOf", site.pointer),
                         format!(
@@ -147,7 +183,10 @@ mod tests {
     #[test]
     fn fires_when_no_alternative_requires_anything() {
         let doc = sign_in_result(json!([]), json!([]));
-        assert_eq!(pointers(&OneOfAmbiguous, doc), ["/components/schemas/Thing/oneOf"]);
+        assert_eq!(
+            pointers(&OneOfAmbiguous, doc),
+            ["/components/schemas/Thing/oneOf"]
+        );
     }
 
     #[test]
@@ -158,7 +197,10 @@ mod tests {
 
     #[test]
     fn silent_when_required_properties_tell_them_apart() {
-        let doc = sign_in_result(json!(["two_factor_enabled", "token"]), json!(["access_token"]));
+        let doc = sign_in_result(
+            json!(["two_factor_enabled", "token"]),
+            json!(["access_token"]),
+        );
         assert!(pointers(&OneOfAmbiguous, doc).is_empty());
     }
 

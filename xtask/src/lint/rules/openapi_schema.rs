@@ -19,7 +19,9 @@ impl Rule for OpenApiSchema {
     }
 
     fn check(&self, document: &Document, findings: &mut Findings) {
-        let Err(violations) = crate::openapi_schema::validate_openapi_31(document.root()) else { return };
+        let Err(violations) = crate::openapi_schema::validate_openapi_31(document.root()) else {
+            return;
+        };
         for (pointer, message) in violations {
             findings.report(
                 pointer,

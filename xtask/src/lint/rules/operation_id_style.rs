@@ -12,7 +12,10 @@ fn is_lower_camel_case(id: &str) -> bool {
     let mut chars = id.chars();
     let starts_lower = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     let alphanumeric = id.chars().all(|c| c.is_ascii_alphanumeric());
-    let no_capital_runs = !id.as_bytes().windows(2).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
+    let no_capital_runs = !id
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
     starts_lower && alphanumeric && no_capital_runs
 }
 
@@ -32,7 +35,10 @@ fn to_lower_camel_case(id: &str) -> String {
         if boundary {
             words.push(String::new());
         }
-        words.last_mut().expect("a word was started").push(c.to_ascii_lowercase());
+        words
+            .last_mut()
+            .expect("a word was started")
+            .push(c.to_ascii_lowercase());
         previous = Some(c);
     }
     words
@@ -63,11 +69,20 @@ impl Rule for OperationIdStyle {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for operation in document.operations() {
-            let Some(id) = operation.operation.get("operationId").and_then(Value::as_str) else { continue };
+            let Some(id) = operation
+                .operation
+                .get("operationId")
+                .and_then(Value::as_str)
+            else {
+                continue;
+            };
             if !is_lower_camel_case(id) {
                 findings.report(
                     join(&operation.pointer, "operationId"),
-                    format!("operationId `{id}` of `{}` is not lowerCamelCase", operation.route()),
+                    format!(
+                        "operationId `{id}` of `{}` is not lowerCamelCase",
+                        operation.route()
+                    ),
                     format!("rename it `{}`", to_lower_camel_case(id)),
                 );
             }
@@ -83,12 +98,18 @@ mod tests {
     use crate::lint::rules::testing::{run, with_paths};
 
     fn with_id(id: &str) -> serde_json::Value {
-        with_paths(json!({"/a": {"get": {"operationId": id, "responses": {"200": {"description": "OK"}}}}}))
+        with_paths(
+            json!({"/a": {"get": {"operationId": id, "responses": {"200": {"description": "OK"}}}}}),
+        )
     }
 
     #[test]
     fn fires_on_acronyms_snake_case_and_capitals_with_a_fix() {
-        for (id, fix) in [("sendOTP", "sendOtp"), ("get_user_info", "getUserInfo"), ("ListHolidays", "listHolidays")] {
+        for (id, fix) in [
+            ("sendOTP", "sendOtp"),
+            ("get_user_info", "getUserInfo"),
+            ("ListHolidays", "listHolidays"),
+        ] {
             let findings = run(&OperationIdStyle, with_id(id));
             assert_eq!(findings.len(), 1, "{id}");
             assert_eq!(findings[0].help, format!("rename it `{fix}`"));
@@ -97,7 +118,12 @@ mod tests {
 
     #[test]
     fn silent_on_lower_camel_case() {
-        for id in ["login", "showHoliday", "signInWithCredentials", "getV2Status"] {
+        for id in [
+            "login",
+            "showHoliday",
+            "signInWithCredentials",
+            "getV2Status",
+        ] {
             assert!(run(&OperationIdStyle, with_id(id)).is_empty(), "{id}");
         }
     }

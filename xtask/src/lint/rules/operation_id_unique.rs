@@ -27,7 +27,11 @@ impl Rule for OperationIdUnique {
         let mut first_use: BTreeMap<&str, String> = BTreeMap::new();
         for operation in document.operations() {
             let route = operation.route();
-            match operation.operation.get("operationId").and_then(Value::as_str) {
+            match operation
+                .operation
+                .get("operationId")
+                .and_then(Value::as_str)
+            {
                 None => findings.report(
                     operation.pointer.clone(),
                     format!("`{route}` has no operationId"),

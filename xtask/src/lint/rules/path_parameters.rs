@@ -13,20 +13,35 @@ pub struct PathParameters;
 
 /// Names between braces in a path template: `/holidays/{id}` → `id`.
 fn template_names(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 /// The operation's path parameters by name, with where each is written. Operation-level
 /// declarations override path-item-level ones of the same name.
-fn declared<'a>(document: &'a Document, operation: &Operation<'a>) -> BTreeMap<&'a str, (String, &'a Value)> {
+fn declared<'a>(
+    document: &'a Document,
+    operation: &Operation<'a>,
+) -> BTreeMap<&'a str, (String, &'a Value)> {
     let mut declared = BTreeMap::new();
     let lists = [
-        (&operation.path_item_pointer, operation.path_item.get("parameters")),
+        (
+            &operation.path_item_pointer,
+            operation.path_item.get("parameters"),
+        ),
         (&operation.pointer, operation.operation.get("parameters")),
     ];
     for (owner, parameters) in lists {
-        for (index, parameter) in parameters.and_then(Value::as_array).into_iter().flatten().enumerate() {
-            let (pointer, parameter) = document.follow(format!("{owner}/parameters/{index}"), parameter);
+        for (index, parameter) in parameters
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let (pointer, parameter) =
+                document.follow(format!("{owner}/parameters/{index}"), parameter);
             if parameter.get("in").and_then(Value::as_str) != Some("path") {
                 continue;
             }
@@ -106,26 +121,48 @@ mod tests {
     #[test]
     fn fires_on_an_undeclared_template_name() {
         let doc = operation_with("/holidays/{id}", json!([]));
-        assert_eq!(pointers(&PathParameters, doc), ["/paths/~1holidays~1{id}/get"]);
+        assert_eq!(
+            pointers(&PathParameters, doc),
+            ["/paths/~1holidays~1{id}/get"]
+        );
     }
 
     #[test]
     fn fires_on_a_declared_name_absent_from_the_path() {
-        let doc = operation_with("/holidays/{id}", json!([path_parameter("id", true), path_parameter("holiday_id", true)]));
-        assert_eq!(pointers(&PathParameters, doc), ["/paths/~1holidays~1{id}/get/parameters/1"]);
+        let doc = operation_with(
+            "/holidays/{id}",
+            json!([
+                path_parameter("id", true),
+                path_parameter("holiday_id", true)
+            ]),
+        );
+        assert_eq!(
+            pointers(&PathParameters, doc),
+            ["/paths/~1holidays~1{id}/get/parameters/1"]
+        );
     }
 
     #[test]
     fn fires_on_an_optional_path_parameter_even_through_a_ref() {
-        let mut doc = operation_with("/holidays/{id}", json!([{"$ref": "#/components/parameters/Id"}]));
+        let mut doc = operation_with(
+            "/holidays/{id}",
+            json!([{"$ref": "#/components/parameters/Id"}]),
+        );
         doc["components"] = json!({"parameters": {"Id": path_parameter("id", false)}});
-        assert_eq!(pointers(&PathParameters, doc), ["/components/parameters/Id"]);
+        assert_eq!(
+            pointers(&PathParameters, doc),
+            ["/components/parameters/Id"]
+        );
     }
 
     #[test]
     fn silent_when_path_item_and_operation_declare_every_name() {
-        let mut doc = operation_with("/tenants/{tenant}/holidays/{id}", json!([path_parameter("id", true)]));
-        doc["paths"]["/tenants/{tenant}/holidays/{id}"]["parameters"] = json!([path_parameter("tenant", true)]);
+        let mut doc = operation_with(
+            "/tenants/{tenant}/holidays/{id}",
+            json!([path_parameter("id", true)]),
+        );
+        doc["paths"]["/tenants/{tenant}/holidays/{id}"]["parameters"] =
+            json!([path_parameter("tenant", true)]);
         assert!(pointers(&PathParameters, doc).is_empty());
     }
 

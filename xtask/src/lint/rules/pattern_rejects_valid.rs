@@ -65,7 +65,19 @@ impl Kind {
         }
     }
 
-    /// Ordinary values every field of this kind must accept.
+    /// Characters a pattern written for this kind of value mentions.
+    fn punctuation(self) -> &'static [char] {
+        match self {
+            Kind::Url => &['/', ':'],
+            Kind::Email => &['@'],
+            Kind::DateTime => &['-', ':'],
+            Kind::Date | Kind::Uuid => &['-'],
+            Kind::Ipv4 | Kind::Hostname => &['.'],
+            Kind::Ipv6 => &[':'],
+        }
+    }
+
+    /// Ordinary values every field of this kind must accept, the plainest first.
     fn samples(self) -> &'static [&'static str] {
         match self {
             Kind::Url => &[
@@ -127,18 +139,44 @@ impl Rule for PatternRejectsValid {
             if patterns.is_empty() {
                 continue;
             }
-            let format = constraints.first("format").and_then(|(_, f)| f.as_str().map(str::to_owned));
-            let kind = format.as_deref().and_then(Kind::from_format).or_else(|| site.field.and_then(Kind::from_field_name));
-            let Some(kind) = kind else { continue };
+            let format = constraints
+                .first("format")
+                .and_then(|(_, f)| f.as_str().map(str::to_owned));
+            // Named after the format when there is one, so every field sharing the schema
+            // reports the same finding once.
+            let (kind, what, from_name) =
+                match (format.as_deref().and_then(Kind::from_format), site.field) {
+                    (Some(kind), _) => (
+                        kind,
+                        format!("a field of format `{}`", format.unwrap_or_default()),
+                        false,
+                    ),
+                    (None, Some(field)) => match Kind::from_field_name(field) {
+                        Some(kind) => (kind, format!("field `{field}`"), true),
+                        None => continue,
+                    },
+                    (None, None) => continue,
+                };
             let min = constraints.bound("minLength", true).map_or(0.0, |(_, n)| n);
-            let max = constraints.bound("maxLength", false).map_or(f64::INFINITY, |(_, n)| n);
-            let fits = |sample: &&str| (min..=max).contains(&(sample.chars().count() as f64));
-            let what = match site.field {
-                Some(field) => format!("field `{field}`"),
-                None => "this field".to_owned(),
-            };
+            let max = constraints
+                .bound("maxLength", false)
+                .map_or(f64::INFINITY, |(_, n)| n);
+            let fits = |sample: &str| (min..=max).contains(&(sample.chars().count() as f64));
             for (pointer, pattern) in patterns {
-                let rejected = kind.samples().iter().filter(fits).find(|s| accepts(pattern, s) == Some(false));
+                // A format promises every value of its kind. A name is a weaker promise: a
+                // `*_url` field may deliberately take only some URLs, and a pattern written
+                // for URLs mentions their punctuation. So a name alone flags a pattern that
+                // rejects the plainest value, or one written for something else entirely.
+                let written_for_kind = pattern.contains(kind.punctuation());
+                let samples = match (from_name && written_for_kind, kind.samples()) {
+                    (true, [plainest, ..]) => std::slice::from_ref(plainest),
+                    (_, all) => all,
+                };
+                let rejected = samples
+                    .iter()
+                    .copied()
+                    .filter(|s| fits(s))
+                    .find(|s| accepts(pattern, s) == Some(false));
                 if let Some(sample) = rejected {
                     findings.report(
                         pointer,
@@ -165,7 +203,9 @@ fn fix_for(kind: Kind) -> String {
         Kind::Ipv6 => "ipv6",
         Kind::Hostname => "hostname",
     };
-    format!("remove the pattern (it looks copied from another field) and use `\"format\": \"{format}\"`")
+    format!(
+        "remove the pattern (it looks copied from another field) and use `\"format\": \"{format}\"`"
+    )
 }
 
 #[cfg(test)]
@@ -182,31 +222,50 @@ mod tests {
         }}));
         let findings = run(&PatternRejectsValid, doc);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].pointer, "/components/schemas/Thing/properties/url/pattern");
-        assert!(findings[0].message.contains("http://192.168.1.10:8080/cdr"), "{}", findings[0].message);
+        assert_eq!(
+            findings[0].pointer,
+            "/components/schemas/Thing/properties/url/pattern"
+        );
+        assert!(
+            findings[0].message.contains("http://192.168.1.10:8080/cdr"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]
     fn fires_on_an_anchored_pattern_rejecting_a_plain_https_url() {
         let doc = with_component(json!({"type": "object", "properties": {
-            "callback_url": {"type": "string", "pattern": "^[a-z0-9]{6,64}$"}
+            "callback_url": {"type": "string", "pattern": "^[a-z0-9]{6,64}$"},
+            "webhook_url": {"type": "string", "pattern": "^http://"}
         }}));
         let findings = run(&PatternRejectsValid, doc);
-        assert!(findings[0].message.contains("`https://example.com`"), "{}", findings[0].message);
+        assert_eq!(findings.len(), 2);
+        for finding in findings {
+            assert!(
+                finding.message.contains("`https://example.com`"),
+                "{}",
+                finding.message
+            );
+        }
     }
 
     #[test]
     fn fires_on_an_email_field_and_on_a_format_through_ref() {
         let mut doc = with_component(json!({"type": "object", "properties": {
-            "notifyEmail": {"type": "string", "pattern": "^[a-z]+@[a-z]+\\.com$"},
+            "notifyEmail": {"type": "string", "pattern": "^[0-9+]{3,20}$"},
             "home": {"$ref": "#/components/schemas/Link"}
         }}));
-        doc["components"]["schemas"]["Link"] = json!({"type": "string", "format": "uri", "pattern": "^https://[a-z]+\\.org"});
+        doc["components"]["schemas"]["Link"] =
+            json!({"type": "string", "format": "uri", "pattern": "^https://[a-z]+\\.org"});
         let mut found = pointers(&PatternRejectsValid, doc);
         found.sort();
         assert_eq!(
             found,
-            ["/components/schemas/Link/pattern", "/components/schemas/Thing/properties/notifyEmail/pattern"]
+            [
+                "/components/schemas/Link/pattern",
+                "/components/schemas/Thing/properties/notifyEmail/pattern"
+            ]
         );
     }
 
@@ -217,7 +276,9 @@ mod tests {
             "email": {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"},
             "username": {"type": "string", "pattern": "^[a-z0-9]{6,64}$"},
             "id": {"type": "string", "format": "uuid", "pattern": "^[0-9a-f-]{36}$"},
-            "short_url": {"type": "string", "maxLength": 8, "pattern": "^x"}
+            "short_url": {"type": "string", "maxLength": 8, "pattern": "^x"},
+            "docs_url": {"type": "string", "pattern": "^https://[a-z.]+\\.com(/.*)?$"},
+            "avatar_url": {"type": "string", "pattern": "^(/|https?://)"}
         }}));
         assert!(pointers(&PatternRejectsValid, doc).is_empty());
     }

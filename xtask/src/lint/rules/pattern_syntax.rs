@@ -23,8 +23,12 @@ impl Rule for PatternSyntax {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let Some(pattern) = site.schema.get("pattern") else { continue };
-            let Some(pattern) = pattern.as_str() else { continue };
+            let Some(pattern) = site.schema.get("pattern") else {
+                continue;
+            };
+            let Some(pattern) = pattern.as_str() else {
+                continue;
+            };
             if let Err(error) = regress::Regex::new(pattern) {
                 findings.report(
                     format!("{}/pattern", site.pointer),
@@ -40,11 +44,15 @@ impl Rule for PatternSyntax {
 /// Whether `text` contains a match of `pattern`, with JSON Schema semantics (unanchored
 /// search). `None` when the pattern does not compile.
 pub fn accepts(pattern: &str, text: &str) -> Option<bool> {
-    regress::Regex::new(pattern).ok().map(|regex| regex.find(text).is_some())
+    regress::Regex::new(pattern)
+        .ok()
+        .map(|regex| regex.find(text).is_some())
 }
 
 /// The string patterns that constrain a value: pointer of each `pattern` keyword and its text.
-pub fn patterns<'a>(constraints: &crate::lint::document::Constraints<'a>) -> Vec<(String, &'a str)> {
+pub fn patterns<'a>(
+    constraints: &crate::lint::document::Constraints<'a>,
+) -> Vec<(String, &'a str)> {
     constraints
         .keyword("pattern")
         .into_iter()
@@ -62,7 +70,10 @@ mod tests {
     #[test]
     fn fires_on_an_unclosed_group() {
         let doc = with_component(json!({"type": "string", "pattern": "([a-z]+"}));
-        assert_eq!(pointers(&PatternSyntax, doc), ["/components/schemas/Thing/pattern"]);
+        assert_eq!(
+            pointers(&PatternSyntax, doc),
+            ["/components/schemas/Thing/pattern"]
+        );
     }
 
     #[test]

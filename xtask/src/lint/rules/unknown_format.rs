@@ -11,16 +11,60 @@ pub struct UnknownFormat;
 /// JSON Schema 2020-12 formats plus the OpenAPI Format Registry
 /// (https://spec.openapis.org/registry/format/), by the type they apply to.
 const STRING_FORMATS: &[&str] = &[
-    "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4",
-    "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer",
-    "relative-json-pointer", "regex", "password", "byte", "binary", "base64url", "char", "commonmark",
-    "html", "media-range", "decimal", "decimal128", "int64", "http-date", "sf-binary", "sf-boolean",
-    "sf-decimal", "sf-integer", "sf-string", "sf-token",
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+    "password",
+    "byte",
+    "binary",
+    "base64url",
+    "char",
+    "commonmark",
+    "html",
+    "media-range",
+    "decimal",
+    "decimal128",
+    "int64",
+    "http-date",
+    "sf-binary",
+    "sf-boolean",
+    "sf-decimal",
+    "sf-integer",
+    "sf-string",
+    "sf-token",
 ];
-const INTEGER_FORMATS: &[&str] = &["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"];
+const INTEGER_FORMATS: &[&str] = &[
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+];
 const NUMBER_FORMATS: &[&str] = &[
-    "float", "double", "decimal", "decimal128", "int8", "int16", "int32", "int64", "uint8", "uint16",
-    "uint32", "uint64",
+    "float",
+    "double",
+    "decimal",
+    "decimal128",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
 ];
 
 fn formats_for(json_type: &str) -> &'static [&'static str] {
@@ -33,8 +77,16 @@ fn formats_for(json_type: &str) -> &'static [&'static str] {
 }
 
 /// A known format that differs from `format` only in case or separators (`date_time`).
-fn near_miss<'a>(format: &str, known: impl Iterator<Item = &'a &'static str>) -> Option<&'static str> {
-    let squash = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+fn near_miss<'a>(
+    format: &str,
+    known: impl Iterator<Item = &'a &'static str>,
+) -> Option<&'static str> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
     let wanted = squash(format);
     known.copied().find(|candidate| squash(candidate) == wanted)
 }
@@ -54,7 +106,9 @@ impl Rule for UnknownFormat {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let Some(format) = site.schema.get("format").and_then(Value::as_str) else { continue };
+            let Some(format) = site.schema.get("format").and_then(Value::as_str) else {
+                continue;
+            };
             let types: Vec<&str> = match document.constraints(&site.pointer, site.schema).types() {
                 Some(types) => types.into_iter().filter(|t| *t != "null").collect(),
                 None => vec!["string", "integer", "number"],
@@ -96,8 +150,15 @@ mod tests {
         }}));
         let findings = run(&UnknownFormat, doc);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].pointer, "/components/schemas/Thing/properties/expires_at/format");
-        assert!(findings[0].help.contains("\"date-time\""), "{}", findings[0].help);
+        assert_eq!(
+            findings[0].pointer,
+            "/components/schemas/Thing/properties/expires_at/format"
+        );
+        assert!(
+            findings[0].help.contains("\"date-time\""),
+            "{}",
+            findings[0].help
+        );
     }
 
     #[test]

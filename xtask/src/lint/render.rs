@@ -1,0 +1,204 @@
+//! The three ways to print a report: for people (rustc-like), for tools (JSON), and for GitHub
+//! Actions (workflow-command annotations on the vendor page lines).
+
+use std::fmt::Write as _;
+
+use super::diagnostic::{Diagnostic, Report, Severity};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Human => human(report),
+        Format::Json => json(report),
+        Format::Github => github(report),
+    }
+}
+
+fn json(report: &Report) -> String {
+    let summary = serde_json::json!({
+        "file": report.file,
+        "errors": report.count(Severity::Error),
+        "warnings": report.count(Severity::Warning),
+        "diagnostics": report.diagnostics,
+    });
+    serde_json::to_string_pretty(&summary).expect("a report serializes") + "\n"
+}
+
+fn human(report: &Report) -> String {
+    let mut out = String::new();
+    for diagnostic in &report.diagnostics {
+        let Diagnostic {
+            rule,
+            severity,
+            pointer,
+            message,
+            help,
+            location,
+        } = diagnostic;
+        let _ = writeln!(out, "{severity}[{rule}]: {message}");
+        match location {
+            Some(at) => {
+                let _ = writeln!(out, "  --> {}:{} ({})", at.file, at.line, at.context);
+            }
+            None => {
+                let _ = writeln!(out, "  --> {}", report.file);
+            }
+        }
+        let _ = writeln!(out, "   = pointer: {pointer}");
+        let _ = writeln!(out, "   = help: {help}\n");
+    }
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    let _ = match (errors, warnings) {
+        (0, 0) => writeln!(out, "{}: no problems found", report.file),
+        _ => writeln!(
+            out,
+            "{}: {} and {}",
+            report.file,
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    };
+    out
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// `::error file=F,line=L,title=T::message` per diagnostic; a diagnostic without a source
+/// location is annotated on the linted file itself.
+fn github(report: &Report) -> String {
+    let mut out = String::new();
+    for diagnostic in &report.diagnostics {
+        let place = match &diagnostic.location {
+            Some(at) => format!("file={},line={}", property(&at.file), at.line),
+            None => format!("file={}", property(&report.file)),
+        };
+        let title = property(&format!("{} ({})", diagnostic.rule, diagnostic.pointer));
+        let text = format!("{}\nhelp: {}", diagnostic.message, diagnostic.help);
+        let _ = writeln!(
+            out,
+            "::{} {place},title={title}::{}",
+            diagnostic.severity,
+            data(&text)
+        );
+    }
+    out
+}
+
+/// Escaping for a workflow command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping for a workflow command's property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::source_map::Location;
+
+    fn report() -> Report {
+        Report {
+            file: "spec/openapi.json".into(),
+            diagnostics: vec![
+                Diagnostic {
+                    rule: "unknown-format",
+                    severity: Severity::Error,
+                    pointer: "/paths/~1login/get/format".into(),
+                    message: "`date_time` is not a known format for string".into(),
+                    help: "use `\"format\": \"date-time\"`".into(),
+                    location: Some(Location {
+                        file: "spec/docs/authentication.md".into(),
+                        line: 89,
+                        context: "## Get login status, of session".into(),
+                    }),
+                },
+                Diagnostic {
+                    rule: "missing-description",
+                    severity: Severity::Warning,
+                    pointer: "/paths/~1a/get".into(),
+                    message: "`GET /a` has no description".into(),
+                    help: "add a description: 100%".into(),
+                    location: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn human_output_reads_like_rustc() {
+        let out = render(&report(), Format::Human);
+        assert!(out.starts_with(
+            "error[unknown-format]: `date_time` is not a known format for string\n  --> spec/docs/authentication.md:89 (## Get login status, of session)\n   = pointer: /paths/~1login/get/format\n   = help: use `\"format\": \"date-time\"`\n"
+        ), "{out}");
+        assert!(out.contains("warning[missing-description]: `GET /a` has no description\n  --> spec/openapi.json\n"), "{out}");
+        assert!(
+            out.ends_with("spec/openapi.json: 1 error and 1 warning\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn human_output_of_a_clean_report() {
+        let clean = Report {
+            file: "x.json".into(),
+            diagnostics: vec![],
+        };
+        assert_eq!(render(&clean, Format::Human), "x.json: no problems found\n");
+    }
+
+    #[test]
+    fn json_output_carries_every_field() {
+        let parsed: serde_json::Value =
+            serde_json::from_str(&render(&report(), Format::Json)).unwrap();
+        let first = &parsed["diagnostics"][0];
+        assert_eq!(parsed["file"], "spec/openapi.json");
+        assert_eq!(
+            (parsed["errors"].as_u64(), parsed["warnings"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(first["rule"], "unknown-format");
+        assert_eq!(first["severity"], "error");
+        assert_eq!(first["pointer"], "/paths/~1login/get/format");
+        assert_eq!(first["location"]["file"], "spec/docs/authentication.md");
+        assert_eq!(first["location"]["line"], 89);
+        assert_eq!(
+            parsed["diagnostics"][1]["location"],
+            serde_json::Value::Null
+        );
+        assert_eq!(parsed["diagnostics"][1]["severity"], "warning");
+    }
+
+    #[test]
+    fn github_output_is_escaped_workflow_commands() {
+        let out = render(&report(), Format::Github);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "::error file=spec/docs/authentication.md,line=89,title=unknown-format (/paths/~1login/get/format)::`date_time` is not a known format for string%0Ahelp: use `\"format\": \"date-time\"`"
+        );
+        assert_eq!(
+            lines[1],
+            "::warning file=spec/openapi.json,title=missing-description (/paths/~1a/get)::`GET /a` has no description%0Ahelp: add a description: 100%25"
+        );
+    }
+}
