@@ -24,11 +24,19 @@ use crate::walk::{self, HTTP_METHODS};
 
 /// Rewrites `document` from OpenAPI 3.1 to 3.0.3.
 pub fn to_openapi_30(document: &mut Value) -> Result<(), SpecError> {
-    let version = document.get("openapi").and_then(Value::as_str).unwrap_or_default();
+    let version = document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if !(version.starts_with("3.1") || version.starts_with("3.0")) {
-        return Err(SpecError::new("/openapi", format!("expected OpenAPI 3.0 or 3.1, found {version:?}")));
+        return Err(SpecError::new(
+            "/openapi",
+            format!("expected OpenAPI 3.0 or 3.1, found {version:?}"),
+        ));
     }
-    let root = document.as_object_mut().ok_or_else(|| SpecError::new("", "not a JSON object"))?;
+    let root = document
+        .as_object_mut()
+        .ok_or_else(|| SpecError::new("", "not a JSON object"))?;
     root.insert("openapi".into(), json!("3.0.3"));
     // 3.1-only top-level fields that openapiv3 has no place for.
     root.remove("webhooks");
@@ -41,13 +49,19 @@ pub fn to_openapi_30(document: &mut Value) -> Result<(), SpecError> {
 
 /// Applies every schema rule to one schema object (not to its subschemas; the walk does those).
 pub(crate) fn convert_schema(pointer: &str, schema: &mut Value) -> Result<(), SpecError> {
-    let Some(object) = schema.as_object_mut() else { return Ok(()) };
+    let Some(object) = schema.as_object_mut() else {
+        return Ok(());
+    };
     wrap_ref_with_siblings(object);
     convert_type(pointer, object)?;
     convert_const(object);
     convert_examples(object);
-    convert_exclusive_bound(pointer, object, "exclusiveMinimum", "minimum", |e, m| e >= m)?;
-    convert_exclusive_bound(pointer, object, "exclusiveMaximum", "maximum", |e, m| e <= m)?;
+    convert_exclusive_bound(pointer, object, "exclusiveMinimum", "minimum", |e, m| {
+        e >= m
+    })?;
+    convert_exclusive_bound(pointer, object, "exclusiveMaximum", "maximum", |e, m| {
+        e <= m
+    })?;
     convert_content_keywords(object);
     Ok(())
 }
@@ -71,7 +85,12 @@ fn convert_type(pointer: &str, object: &mut Map<String, Value>) -> Result<(), Sp
             .iter()
             .map(|t| t.as_str().map(str::to_owned))
             .collect::<Option<_>>()
-            .ok_or_else(|| SpecError::new(format!("{pointer}/type"), "a type list may hold only strings"))?,
+            .ok_or_else(|| {
+                SpecError::new(
+                    format!("{pointer}/type"),
+                    "a type list may hold only strings",
+                )
+            })?,
         Some(other) => {
             return Err(SpecError::new(
                 format!("{pointer}/type"),
@@ -130,9 +149,14 @@ fn convert_exclusive_bound(
     inclusive: &str,
     stricter: fn(f64, f64) -> bool,
 ) -> Result<(), SpecError> {
-    let Some(Value::Number(bound)) = object.get(exclusive).cloned() else { return Ok(()) };
+    let Some(Value::Number(bound)) = object.get(exclusive).cloned() else {
+        return Ok(());
+    };
     let value = bound.as_f64().ok_or_else(|| {
-        SpecError::new(format!("{pointer}/{exclusive}"), "bound is not a finite number")
+        SpecError::new(
+            format!("{pointer}/{exclusive}"),
+            "bound is not a finite number",
+        )
     })?;
     let keep_exclusive = match object.get(inclusive).and_then(Value::as_f64) {
         Some(existing) => stricter(value, existing),
@@ -170,21 +194,36 @@ fn strip_non_schema_ref_siblings(document: &mut Value) {
             object.retain(|key, _| key == "$ref");
         }
     };
-    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
     for item in paths.values_mut() {
-        for parameter in item.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+        for parameter in item
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             strip(Some(parameter));
         }
         for method in HTTP_METHODS {
-            let Some(operation) = item.get_mut(method) else { continue };
-            for parameter in
-                operation.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten()
+            let Some(operation) = item.get_mut(method) else {
+                continue;
+            };
+            for parameter in operation
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
             {
                 strip(Some(parameter));
             }
             strip(operation.get_mut("requestBody"));
-            for response in
-                operation.get_mut("responses").and_then(Value::as_object_mut).into_iter().flatten()
+            for response in operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flatten()
             {
                 strip(Some(response.1));
             }
@@ -221,13 +260,20 @@ mod tests {
 
     #[test]
     fn null_type_alone_becomes_a_null_enum() {
-        assert_eq!(converted(json!({"type": "null"})), json!({"enum": [null], "nullable": true}));
+        assert_eq!(
+            converted(json!({"type": "null"})),
+            json!({"enum": [null], "nullable": true})
+        );
     }
 
     #[test]
     fn bad_type_names_its_place() {
-        let error = walk::walk_mut(&mut json!({"properties": {"a": {"type": 3}}}), "/x", &mut convert_schema)
-            .unwrap_err();
+        let error = walk::walk_mut(
+            &mut json!({"properties": {"a": {"type": 3}}}),
+            "/x",
+            &mut convert_schema,
+        )
+        .unwrap_err();
         assert_eq!(error.pointer, "/x/properties/a/type");
     }
 
@@ -241,8 +287,14 @@ mod tests {
 
     #[test]
     fn examples_become_the_first_example() {
-        assert_eq!(converted(json!({"examples": ["a", "b"]})), json!({"example": "a"}));
-        assert_eq!(converted(json!({"example": "x", "examples": ["a"]})), json!({"example": "x"}));
+        assert_eq!(
+            converted(json!({"examples": ["a", "b"]})),
+            json!({"example": "a"})
+        );
+        assert_eq!(
+            converted(json!({"example": "x", "examples": ["a"]})),
+            json!({"example": "x"})
+        );
     }
 
     #[test]
@@ -274,7 +326,9 @@ mod tests {
     #[test]
     fn ref_with_siblings_is_wrapped_in_all_of() {
         assert_eq!(
-            converted(json!({"$ref": "#/components/schemas/A", "description": "use site", "default": "X"})),
+            converted(
+                json!({"$ref": "#/components/schemas/A", "description": "use site", "default": "X"})
+            ),
             json!({"allOf": [{"$ref": "#/components/schemas/A"}], "description": "use site", "default": "X"})
         );
     }

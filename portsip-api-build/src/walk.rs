@@ -22,12 +22,18 @@ pub(crate) struct Root {
     pub place: Place,
 }
 
-pub(crate) const HTTP_METHODS: [&str; 8] =
-    ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(crate) const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Keywords whose value is a map from names to schemas.
-const SCHEMA_MAPS: [&str; 5] =
-    ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
+const SCHEMA_MAPS: [&str; 5] = [
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
 /// Keywords whose value is one schema (booleans are schemas too, but hold nothing to visit).
 const SCHEMA_SINGLES: [&str; 11] = [
     "items",
@@ -57,7 +63,10 @@ pub(crate) fn roots(document: &Value) -> Vec<Root> {
 
     if let Some(components) = document.get("components") {
         for (name, _) in entries(components.get("schemas")) {
-            push(format!("/components/schemas/{}", escape(name)), Place::Component);
+            push(
+                format!("/components/schemas/{}", escape(name)),
+                Place::Component,
+            );
         }
         for (name, parameter) in entries(components.get("parameters")) {
             let at = format!("/components/parameters/{}", escape(name));
@@ -83,16 +92,27 @@ pub(crate) fn roots(document: &Value) -> Vec<Root> {
             parameter_schemas(parameter, &format!("{at}/parameters/{index}"), &mut push);
         }
         for method in HTTP_METHODS {
-            let Some(operation) = item.get(method) else { continue };
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
             let at = format!("{at}/{method}");
             for (index, parameter) in list(operation.get("parameters")) {
                 parameter_schemas(parameter, &format!("{at}/parameters/{index}"), &mut push);
             }
             if let Some(body) = operation.get("requestBody") {
-                content_schemas(body, &format!("{at}/requestBody"), Place::RequestBody, &mut push);
+                content_schemas(
+                    body,
+                    &format!("{at}/requestBody"),
+                    Place::RequestBody,
+                    &mut push,
+                );
             }
             for (status, response) in entries(operation.get("responses")) {
-                response_schemas(response, &format!("{at}/responses/{}", escape(status)), &mut push);
+                response_schemas(
+                    response,
+                    &format!("{at}/responses/{}", escape(status)),
+                    &mut push,
+                );
             }
         }
     }
@@ -127,12 +147,18 @@ fn entries(map: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
 }
 
 fn list(array: Option<&Value>) -> impl Iterator<Item = (usize, &Value)> {
-    array.and_then(Value::as_array).into_iter().flatten().enumerate()
+    array
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
 }
 
 /// The direct subschemas of `schema`, each with the pointer suffix that reaches it.
 pub(crate) fn children(schema: &Value) -> Vec<(String, &Value)> {
-    let Some(object) = schema.as_object() else { return Vec::new() };
+    let Some(object) = schema.as_object() else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
     for (keyword, value) in object {
         let keyword = keyword.as_str();
@@ -158,7 +184,10 @@ pub(crate) fn walk_mut(
     visit: &mut impl FnMut(&str, &mut Value) -> Result<(), SpecError>,
 ) -> Result<(), SpecError> {
     visit(pointer, schema)?;
-    let suffixes: Vec<String> = children(schema).into_iter().map(|(suffix, _)| suffix).collect();
+    let suffixes: Vec<String> = children(schema)
+        .into_iter()
+        .map(|(suffix, _)| suffix)
+        .collect();
     for suffix in suffixes {
         if let Some(child) = schema.pointer_mut(&suffix) {
             walk_mut(child, &format!("{pointer}{suffix}"), visit)?;
@@ -220,18 +249,35 @@ mod tests {
                 }
             }}
         });
-        let found: Vec<(String, Place)> =
-            roots(&document).into_iter().map(|r| (r.pointer, r.place)).collect();
+        let found: Vec<(String, Place)> = roots(&document)
+            .into_iter()
+            .map(|r| (r.pointer, r.place))
+            .collect();
         assert_eq!(
             found,
             vec![
                 ("/components/schemas/A~1B".to_string(), Place::Component),
-                ("/components/responses/Err/content/application~1json/schema".into(), Place::Response),
+                (
+                    "/components/responses/Err/content/application~1json/schema".into(),
+                    Place::Response
+                ),
                 ("/paths/~1x/parameters/0/schema".into(), Place::Parameter),
-                ("/paths/~1x/post/parameters/0/schema".into(), Place::Parameter),
-                ("/paths/~1x/post/requestBody/content/application~1json/schema".into(), Place::RequestBody),
-                ("/paths/~1x/post/responses/200/content/application~1json/schema".into(), Place::Response),
-                ("/paths/~1x/post/responses/200/headers/X-Rate/schema".into(), Place::Header),
+                (
+                    "/paths/~1x/post/parameters/0/schema".into(),
+                    Place::Parameter
+                ),
+                (
+                    "/paths/~1x/post/requestBody/content/application~1json/schema".into(),
+                    Place::RequestBody
+                ),
+                (
+                    "/paths/~1x/post/responses/200/content/application~1json/schema".into(),
+                    Place::Response
+                ),
+                (
+                    "/paths/~1x/post/responses/200/headers/X-Rate/schema".into(),
+                    Place::Header
+                ),
             ]
         );
     }
@@ -244,17 +290,28 @@ mod tests {
             "example": {"properties": {"not": "a schema"}}
         });
         let mut seen = Vec::new();
-        walk(&schema, "", &mut |pointer, _| seen.push(pointer.to_string()));
+        walk(&schema, "", &mut |pointer, _| {
+            seen.push(pointer.to_string())
+        });
         seen.sort();
         assert_eq!(
             seen,
-            ["", "/additionalProperties", "/properties/a", "/properties/a/items", "/properties/a/items/oneOf/0"]
+            [
+                "",
+                "/additionalProperties",
+                "/properties/a",
+                "/properties/a/items",
+                "/properties/a/items/oneOf/0"
+            ]
         );
     }
 
     #[test]
     fn component_names_are_unescaped() {
-        assert_eq!(component_name("#/components/schemas/a~1b~0c").as_deref(), Some("a/b~c"));
+        assert_eq!(
+            component_name("#/components/schemas/a~1b~0c").as_deref(),
+            Some("a/b~c")
+        );
         assert_eq!(component_name("#/components/responses/X"), None);
     }
 }

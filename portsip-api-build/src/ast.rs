@@ -1,0 +1,88 @@
+//! Reading progenitor's output back: the build stage learns type names from the generated code
+//! itself rather than predicting how typify will name things.
+
+use syn::{GenericArgument, Item, PathArguments, ReturnType, Type};
+
+pub(crate) fn module<'f>(file: &'f syn::File, name: &str) -> Option<&'f [Item]> {
+    file.items.iter().find_map(|item| match item {
+        Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items.as_slice()),
+        _ => None,
+    })
+}
+
+/// `T` in `pub async fn send(self) -> Result<ResponseValue<T>, Error<E>>` of `impl Builder`.
+pub(crate) fn send_success_type(builders: &[Item], builder: &str) -> Option<Type> {
+    builders.iter().find_map(|item| {
+        let Item::Impl(block) = item else { return None };
+        if block.trait_.is_some() || last_ident(&block.self_ty).as_deref() != Some(builder) {
+            return None;
+        }
+        block.items.iter().find_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.ident == "send" => match &f.sig.output {
+                ReturnType::Type(_, ty) => {
+                    generic_argument(ty).and_then(|value| generic_argument(&value))
+                }
+                ReturnType::Default => None,
+            },
+            _ => None,
+        })
+    })
+}
+
+pub(crate) fn items_field(types: &[Item], page: &str) -> Option<Type> {
+    types.iter().find_map(|item| match item {
+        Item::Struct(s) if s.ident == page => s
+            .fields
+            .iter()
+            .find(|f| f.ident.as_ref().is_some_and(|i| i == "items"))
+            .map(|f| f.ty.clone()),
+        _ => None,
+    })
+}
+
+pub(crate) fn last_ident(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The first generic argument of a path type: `T` in `Result<T, E>` or `Option<T>`.
+pub(crate) fn generic_argument(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        GenericArgument::Type(t) => Some(t.clone()),
+        _ => None,
+    })
+}
+
+/// `T` for `wrapper<T>`, else the type itself.
+pub(crate) fn peel(ty: Type, wrapper: &str) -> Type {
+    match last_ident(&ty) {
+        Some(name) if name == wrapper => generic_argument(&ty).unwrap_or(ty),
+        _ => ty,
+    }
+}
+
+/// A type named inside `mod types` is referred to from the crate root as `types::Name`.
+pub(crate) fn qualify(ty: Type, types: &[Item]) -> Type {
+    let Type::Path(path) = &ty else { return ty };
+    let defined_in_types = path.qself.is_none()
+        && path.path.leading_colon.is_none()
+        && path.path.segments.len() == 1
+        && types.iter().any(|item| match item {
+            Item::Struct(s) => s.ident == path.path.segments[0].ident,
+            Item::Enum(e) => e.ident == path.path.segments[0].ident,
+            Item::Type(t) => t.ident == path.path.segments[0].ident,
+            _ => false,
+        });
+    if defined_in_types {
+        let name = &path.path.segments[0];
+        syn::parse_quote!(types::#name)
+    } else {
+        ty
+    }
+}

@@ -1,0 +1,85 @@
+//! A test-only table from operation id to the generated type its success body decodes into, so
+//! the client's tolerant-decoding test can walk every response schema of the spec without a
+//! hand-kept list. Compiled only under `cfg(test)`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use crate::ast::{module, qualify, send_success_type};
+use crate::naming::pascal;
+use crate::walk::HTTP_METHODS;
+
+/// `pub(crate) mod response_decoders { DECODERS: &[(operation id, decode-and-reserialize)] }`,
+/// one entry per operation whose success body is a generated type.
+pub fn table(file: &syn::File, document: &Value) -> TokenStream {
+    let (Some(builders), Some(types)) = (module(file, "builder"), module(file, "types")) else {
+        return TokenStream::new();
+    };
+    let mut entries = Vec::new();
+    for item in document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|p| p.values())
+    {
+        for method in HTTP_METHODS {
+            let Some(operation_id) = item
+                .get(method)
+                .and_then(|o| o.get("operationId"))
+                .and_then(Value::as_str)
+            else {
+                continue;
+            };
+            let Some(success) = send_success_type(builders, &pascal(operation_id)) else {
+                continue;
+            };
+            let success = qualify(success, types);
+            if quote!(#success).to_string().starts_with("types ::") {
+                entries.push(quote! {
+                    (#operation_id, |body| {
+                        ::serde_json::from_value::<super::#success>(body).and_then(::serde_json::to_value)
+                    })
+                });
+            }
+        }
+    }
+    quote! {
+        /// Operation id → decode a success body into its generated type and serialize it back.
+        #[cfg(test)]
+        pub(crate) mod response_decoders {
+            pub(crate) type Decode = fn(::serde_json::Value) -> ::serde_json::Result<::serde_json::Value>;
+            pub(crate) const DECODERS: &[(&str, Decode)] = &[#(#entries),*];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn operations_with_a_generated_success_type_get_a_decoder() {
+        let file: syn::File = syn::parse_quote! {
+            pub mod types { pub struct Holiday {} }
+            pub mod builder {
+                impl<'a> ShowHoliday<'a> {
+                    pub async fn send(self) -> Result<ResponseValue<types::Holiday>, Error<()>> { todo!() }
+                }
+                impl<'a> SignOut<'a> {
+                    pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> { todo!() }
+                }
+            }
+        };
+        let document = json!({"paths": {
+            "/holidays/{id}": {"get": {"operationId": "showHoliday"}},
+            "/auth/sign_out": {"post": {"operationId": "signOut"}}
+        }});
+        let code = table(&file, &document).to_string();
+        assert!(code.contains("(\"showHoliday\" , | body |"), "{code}");
+        assert!(code.contains("super :: types :: Holiday"), "{code}");
+        assert!(!code.contains("signOut"), "{code}");
+    }
+}

@@ -1,0 +1,52 @@
+//! Connection settings for the examples, from the environment:
+//!
+//! - `PORTSIP_URL` (full base URL, e.g. `http://127.0.0.1:8899/api` for the mock server) or
+//!   `PORTSIP_HOST` (`https://{host}:8887/api`)
+//! - `PORTSIP_USERNAME`, `PORTSIP_PASSWORD`, and `PORTSIP_DOMAIN` (the tenant's SIP domain)
+//! - `PORTSIP_ACCEPT_INVALID_CERTS=1` for a lab PBX with a self-signed certificate
+//! - `PORTSIP_OTP`: the one-time code, for accounts with two-factor authentication (otherwise
+//!   it is read from standard input)
+
+use portsip_api::{Client, ClientBuilder, Credentials, SignIn};
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn required(name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    var(name).ok_or_else(|| format!("set {name}").into())
+}
+
+pub async fn sign_in() -> Result<Client, Box<dyn std::error::Error>> {
+    let builder = match (var("PORTSIP_URL"), var("PORTSIP_HOST")) {
+        (Some(url), _) => ClientBuilder::with_base_url(url),
+        (None, Some(host)) => ClientBuilder::new(host),
+        (None, None) => return Err("set PORTSIP_URL or PORTSIP_HOST".into()),
+    };
+    let insecure = var("PORTSIP_ACCEPT_INVALID_CERTS").is_some_and(|v| v == "1" || v == "true");
+    let mut credentials =
+        Credentials::new(required("PORTSIP_USERNAME")?, required("PORTSIP_PASSWORD")?);
+    if let Some(domain) = var("PORTSIP_DOMAIN") {
+        credentials = credentials.tenant_domain(domain);
+    }
+    match builder
+        .danger_accept_invalid_certificates(insecure)
+        .sign_in(credentials)
+        .await?
+    {
+        SignIn::Complete(client) => Ok(client),
+        SignIn::TwoFactorRequired(pending) => {
+            pending.send_code().await?;
+            let code = match var("PORTSIP_OTP") {
+                Some(code) => code,
+                None => {
+                    eprintln!("one-time code (sent by e-mail):");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim().to_owned()
+                }
+            };
+            Ok(pending.verify(code).await?)
+        }
+    }
+}
