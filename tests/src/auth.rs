@@ -1,6 +1,6 @@
 //! Accounts, tokens and one-time codes, behaving like the PBX's sign-in flow.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
@@ -60,7 +60,9 @@ pub struct TokenPair {
 pub enum SignIn {
     Tokens(TokenPair),
     /// The user must prove a one-time code; `token` identifies this attempt.
-    TwoFactor { token: String },
+    TwoFactor {
+        token: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +82,6 @@ struct Challenge {
 /// Who made an authenticated request.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    pub username: String,
     pub role: String,
     pub access_token: String,
     pub expires_in: u64,
@@ -95,6 +96,8 @@ pub struct AuthBook {
     refresh_tokens: HashMap<String, String>,
     challenges: HashMap<String, Challenge>,
     last_codes: HashMap<String, String>,
+    /// Two-factor users who proved a code and have not signed in since.
+    verified: HashSet<String>,
     reset_tokens: HashMap<String, String>,
     random: RandomState,
     counter: AtomicU64,
@@ -109,6 +112,7 @@ impl AuthBook {
             refresh_tokens: HashMap::new(),
             challenges: HashMap::new(),
             last_codes: HashMap::new(),
+            verified: HashSet::new(),
             reset_tokens: HashMap::new(),
             random: RandomState::new(),
             counter: AtomicU64::new(0),
@@ -144,7 +148,9 @@ impl AuthBook {
                 Failure::unauthorized(code::INVALID_CREDENTIALS, "wrong username or password")
             })?
             .clone();
-        if user.two_factor {
+        // `verifyOTP` documents no body, so a client may sign in again once the code is proved:
+        // that one sign-in gets tokens without a new challenge.
+        if user.two_factor && !self.verified.remove(&user.username) {
             let token = self.fresh("otp-session-");
             self.challenges.insert(
                 token.clone(),
@@ -208,6 +214,7 @@ impl AuthBook {
         }
         let username = challenge.username.clone();
         self.challenges.remove(session);
+        self.verified.insert(username.clone());
         Ok(self.issue(&username))
     }
 
@@ -225,8 +232,9 @@ impl AuthBook {
     }
 
     pub fn authenticate(&self, access_token: Option<&str>) -> Result<Caller, Failure> {
-        let token = access_token
-            .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "a bearer token is required"))?;
+        let token = access_token.ok_or_else(|| {
+            Failure::unauthorized(code::UNAUTHORIZED, "a bearer token is required")
+        })?;
         let grant = self
             .grants
             .get(token)
@@ -242,7 +250,6 @@ impl AuthBook {
             .user(&grant.username)
             .map_or_else(String::new, |user| user.role.clone());
         Ok(Caller {
-            username: grant.username.clone(),
             role,
             access_token: token.to_owned(),
             expires_in: (grant.expires_at - now).as_secs(),
@@ -264,6 +271,13 @@ impl AuthBook {
             grant.expires_at = now;
             grant.expires_at_wall = SystemTime::now();
         }
+    }
+
+    /// Every token issued so far stops working, refresh tokens included, as when an
+    /// administrator ends all sessions.
+    pub fn revoke_all(&mut self) {
+        self.grants.clear();
+        self.refresh_tokens.clear();
     }
 
     /// Starts a forgotten-password flow; the token would be mailed to the user.
@@ -341,5 +355,13 @@ mod tests {
         let code = book.send_code(&token).unwrap();
         assert_eq!(book.last_code("guarded"), Some(code.clone()));
         assert!(book.verify_code(&token, &code).is_ok());
+        assert!(matches!(
+            book.sign_in("guarded", "secret", None),
+            Ok(SignIn::Tokens(_))
+        ));
+        assert!(matches!(
+            book.sign_in("guarded", "secret", None),
+            Ok(SignIn::TwoFactor { .. })
+        ));
     }
 }

@@ -8,7 +8,6 @@
 //! written. The rest answer an example generated from their response schema.
 
 use axum::http::Method;
-use serde_json::Value;
 
 use crate::routing::PathTemplate;
 use crate::schema::{flatten_first_alternative, primary_type, properties};
@@ -33,14 +32,34 @@ pub enum Behaviour {
     /// The signed-in user's account facts.
     CurrentUser,
     /// Adds the posted amounts to the settings document at `path`.
-    Recharge { path: String },
-    List { collection: String },
-    Create { collection: String, id_param: String },
-    Show { collection: String, id_param: String },
-    Update { collection: String, id_param: String },
-    Delete { collection: String, id_param: String },
-    ReadSettings { path: String },
-    WriteSettings { path: String },
+    Recharge {
+        path: String,
+    },
+    List {
+        collection: String,
+    },
+    Create {
+        collection: String,
+        id_param: String,
+    },
+    Show {
+        collection: String,
+        id_param: String,
+    },
+    Update {
+        collection: String,
+        id_param: String,
+    },
+    Delete {
+        collection: String,
+        id_param: String,
+    },
+    ReadSettings {
+        path: String,
+    },
+    WriteSettings {
+        path: String,
+    },
     Generated,
 }
 
@@ -104,10 +123,23 @@ fn classify_one(spec: &Spec, op: &Operation, collections: &[&str]) -> Behaviour 
     if let Some((collection, id_param)) = item_of(&op.path, collections) {
         let id_param = id_param.to_owned();
         match op.method {
-            Method::GET => return Behaviour::Show { collection, id_param },
-            Method::DELETE => return Behaviour::Delete { collection, id_param },
+            Method::GET => {
+                return Behaviour::Show {
+                    collection,
+                    id_param,
+                };
+            }
+            Method::DELETE => {
+                return Behaviour::Delete {
+                    collection,
+                    id_param,
+                };
+            }
             _ if writes && op.body.is_some() => {
-                return Behaviour::Update { collection, id_param };
+                return Behaviour::Update {
+                    collection,
+                    id_param,
+                };
             }
             _ => {}
         }
@@ -117,11 +149,14 @@ fn classify_one(spec: &Spec, op: &Operation, collections: &[&str]) -> Behaviour 
             .path
             .strip_trailing_literal("destroy")
             .and_then(|item| PathTemplate::parse(&item).ok());
-        if let Some(item) = item {
-            if let Some((collection, id_param)) = item_of(&item, collections) {
-                let id_param = id_param.to_owned();
-                return Behaviour::Delete { collection, id_param };
-            }
+        if let Some(item) = item
+            && let Some((collection, id_param)) = item_of(&item, collections)
+        {
+            let id_param = id_param.to_owned();
+            return Behaviour::Delete {
+                collection,
+                id_param,
+            };
         }
     }
     if op.path.params().next().is_none() && is_settings_path(spec, &path) {
@@ -163,7 +198,11 @@ fn answers_a_page(spec: &Spec, op: &Operation) -> bool {
 
 /// A parameterless path with an object to GET and a body to write back.
 fn is_settings_path(spec: &Spec, path: &str) -> bool {
-    let on_path = || spec.operations.iter().filter(move |op| op.path.as_str() == path);
+    let on_path = || {
+        spec.operations
+            .iter()
+            .filter(move |op| op.path.as_str() == path)
+    };
     let readable = on_path().any(|op| {
         op.method == Method::GET
             && op
@@ -186,13 +225,4 @@ pub fn reader_of<'s>(spec: &'s Spec, path: &str) -> Option<&'s Operation> {
     spec.operations
         .iter()
         .find(|op| op.method == Method::GET && op.path.as_str() == path)
-}
-
-/// Used by `classify` callers that want the item schema of a collection's list.
-pub fn item_schema<'s>(spec: &'s Spec, collection: &str) -> Option<Value> {
-    let list = reader_of(spec, collection)?;
-    let schema = spec.at(list.success.json_schema.as_deref()?)?;
-    let flat = flatten_first_alternative(spec, schema);
-    let items = properties(&flat).find(|(name, _)| *name == "items")?.1;
-    flatten_first_alternative(spec, items).get("items").cloned()
 }

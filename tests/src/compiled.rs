@@ -82,7 +82,10 @@ impl CompiledSpec {
     }
 
     pub fn index_of(&self, operation_id: &str) -> Option<usize> {
-        self.spec.operations.iter().position(|op| op.id == operation_id)
+        self.spec
+            .operations
+            .iter()
+            .position(|op| op.id == operation_id)
     }
 
     /// A generated value for the schema at `pointer`, the same every time.
@@ -113,5 +116,41 @@ impl CompiledSpec {
                 .collect(),
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::default_spec_path;
+
+    #[test]
+    fn every_generated_answer_satisfies_its_schema() {
+        let compiled = CompiledSpec::load_shared(&default_spec_path()).unwrap();
+        let mut problems = Vec::new();
+        for (index, op) in compiled.spec.operations.iter().enumerate() {
+            if let Some(body) = compiled.success_example(index) {
+                for problem in compiled.response_problems(index, &body) {
+                    problems.push(format!("{}: {problem}", op.id));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn response_checks_catch_a_wrong_type() {
+        let compiled = CompiledSpec::load_shared(&default_spec_path()).unwrap();
+        let index = compiled
+            .spec
+            .operations
+            .iter()
+            .position(|op| op.success.json_schema.is_some())
+            .expect("some operation answers JSON");
+        assert!(
+            !compiled
+                .response_problems(index, &serde_json::json!(42))
+                .is_empty()
+        );
     }
 }

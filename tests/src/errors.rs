@@ -56,7 +56,10 @@ impl Failure {
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, ApiError::new(code::NOT_FOUND, message))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            ApiError::new(code::NOT_FOUND, message),
+        )
     }
 
     pub fn invalid(message: impl Into<String>, detail: impl Into<Value>) -> Self {

@@ -35,10 +35,10 @@ impl Generator<'_> {
         if let Some(given) = given {
             return given.clone();
         }
-        if let Some(Value::Array(choices)) = flat.get("enum") {
-            if let Some(choice) = choices.iter().find(|c| !c.is_null()).or(choices.first()) {
-                return choice.clone();
-            }
+        if let Some(Value::Array(choices)) = flat.get("enum")
+            && let Some(choice) = choices.iter().find(|c| !c.is_null()).or(choices.first())
+        {
+            return choice.clone();
         }
         match primary_type(&flat) {
             Some("object") => self.object(&flat, depth),
@@ -66,10 +66,11 @@ impl Generator<'_> {
                 object.insert(name.clone(), self.value(schema, name, depth + 1));
             }
         }
-        if object.is_empty() && depth < FULL_DEPTH {
-            if let Some(extra) = flat.get("additionalProperties").filter(|s| s.is_object()) {
-                object.insert("key".into(), self.value(extra, "key", depth + 1));
-            }
+        if object.is_empty()
+            && depth < FULL_DEPTH
+            && let Some(extra) = flat.get("additionalProperties").filter(|s| s.is_object())
+        {
+            object.insert("key".into(), self.value(extra, "key", depth + 1));
         }
         Value::Object(object)
     }
@@ -138,7 +139,8 @@ fn string(flat: &Map<String, Value>, name: &str) -> Value {
             .as_ref()
             .is_none_or(|validator| validator.is_valid(&json!(candidate)))
     };
-    let candidates = std::iter::once(preferred.clone()).chain(FALLBACKS.iter().map(|s| (*s).into()));
+    let candidates =
+        std::iter::once(preferred.clone()).chain(FALLBACKS.iter().map(|s| (*s).into()));
     for candidate in candidates {
         let fitted = fit_length(flat, candidate);
         if fits(&fitted) {

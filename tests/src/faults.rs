@@ -106,7 +106,10 @@ impl FaultBook {
     pub fn take(&mut self, operation_id: &str) -> Vec<Fault> {
         let mut fired = Vec::new();
         for rule in &mut self.rules {
-            let applies = rule.operation.as_deref().is_none_or(|op| op == operation_id);
+            let applies = rule
+                .operation
+                .as_deref()
+                .is_none_or(|op| op == operation_id);
             if applies && rule.remaining != Some(0) {
                 fired.push(rule.fault.clone());
                 if let Some(remaining) = &mut rule.remaining {
@@ -123,8 +126,10 @@ impl FaultBook {
 pub fn nulled(spec: &Spec, schema: Option<&Value>, value: &Value) -> Value {
     match value {
         Value::Object(object) => {
-            let mut out: Map<String, Value> =
-                object.keys().map(|key| (key.clone(), Value::Null)).collect();
+            let mut out: Map<String, Value> = object
+                .keys()
+                .map(|key| (key.clone(), Value::Null))
+                .collect();
             if let Some(schema) = schema {
                 let flat = flatten_first_alternative(spec, schema);
                 for (name, _) in properties(&flat) {

@@ -18,9 +18,12 @@
 mod auth;
 mod behaviour;
 mod compiled;
+mod config;
 mod errors;
 mod example;
 mod faults;
+mod pipeline;
+mod render;
 mod respond;
 mod routing;
 mod schema;
@@ -30,10 +33,8 @@ mod store;
 mod validation;
 
 pub use auth::MockUser;
+pub use config::{BASE_PATH, DEFAULT_PASSWORD, DEFAULT_USERNAME, MockConfig};
 pub use faults::{Fault, FaultRule, UNKNOWN_ENUM_VALUE};
 pub use respond::SESSION_COOKIE;
-pub use server::{
-    BASE_PATH, DEFAULT_PASSWORD, DEFAULT_USERNAME, MockConfig, MockError, MockServer,
-    refused_base_url,
-};
+pub use server::{MockError, MockServer, refused_base_url};
 pub use spec::default_spec_path;

@@ -49,16 +49,24 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
     let generated = || compiled.success_example(call.index);
     let ok = |body: Option<Value>| Ok(Reply::new(status, body));
     let body = call.request.body.as_ref();
-    let field = |name: &str| body.and_then(|b| b.get(name)).and_then(Value::as_str).unwrap_or("");
+    let field = |name: &str| {
+        body.and_then(|b| b.get(name))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    };
     let behaviour = &compiled.behaviours[call.index];
     match behaviour {
         Behaviour::SignIn | Behaviour::Login => {
             let domain = body.and_then(|b| b.get("domain")).and_then(Value::as_str);
-            let outcome = shared.auth().sign_in(field("username"), field("password"), domain)?;
+            let outcome = shared
+                .auth()
+                .sign_in(field("username"), field("password"), domain)?;
             let mut reply = Reply::new(status, Some(sign_in_body(&outcome)));
             if let (Behaviour::Login, SignIn::Tokens(pair)) = (behaviour, &outcome) {
                 let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly", pair.access_token);
-                reply.headers.push((header::SET_COOKIE, header_value(&cookie)));
+                reply
+                    .headers
+                    .push((header::SET_COOKIE, header_value(&cookie)));
             }
             Ok(reply)
         }
@@ -76,12 +84,15 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
             )))
         }
         Behaviour::Logout => {
-            if let Some(token) = session_token(call.headers).or_else(|| bearer_token(call.headers)) {
+            if let Some(token) = session_token(call.headers).or_else(|| bearer_token(call.headers))
+            {
                 shared.auth().sign_out(&token);
             }
             let mut reply = Reply::new(status, None);
             let expired = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0");
-            reply.headers.push((header::SET_COOKIE, header_value(&expired)));
+            reply
+                .headers
+                .push((header::SET_COOKIE, header_value(&expired)));
             Ok(reply)
         }
         Behaviour::RefreshToken => {
@@ -115,7 +126,10 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
             ok(generated())
         }
         Behaviour::CurrentUser => {
-            let role = call.caller.as_ref().map_or("", |caller| caller.role.as_str());
+            let role = call
+                .caller
+                .as_ref()
+                .map_or("", |caller| caller.role.as_str());
             ok(Some(overlay(generated(), json!({ "role": role }))))
         }
         Behaviour::Recharge { path } => {
@@ -179,7 +193,9 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
         }
         Behaviour::ReadSettings { path } => {
             let mut store = shared.store();
-            ok(Some(store.settings(path, || settings_seed(shared, path)).clone()))
+            ok(Some(
+                store.settings(path, || settings_seed(shared, path)).clone(),
+            ))
         }
         Behaviour::WriteSettings { path } => {
             let mut store = shared.store();

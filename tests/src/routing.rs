@@ -251,7 +251,10 @@ mod tests {
     #[test]
     fn resource_shapes_are_recognised() {
         let item = PathTemplate::parse("/holidays/{id}").unwrap();
-        assert_eq!(item.split_trailing_param(), Some(("/holidays".into(), "id")));
+        assert_eq!(
+            item.split_trailing_param(),
+            Some(("/holidays".into(), "id"))
+        );
         let destroy = PathTemplate::parse("/holidays/{id}/destroy").unwrap();
         assert_eq!(
             destroy.strip_trailing_literal("destroy"),

@@ -131,21 +131,6 @@ impl Spec {
         self.document.pointer(pointer)
     }
 
-    /// Follows `$ref`s into this document until reaching an object that is not one.
-    /// Siblings of a `$ref` are dropped here; callers that need them use `schema::flatten`.
-    pub fn resolve<'a>(&'a self, mut value: &'a Value) -> &'a Value {
-        for _ in 0..64 {
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(reference) => match self.follow(reference) {
-                    Some(target) => value = target,
-                    None => return value,
-                },
-                None => return value,
-            }
-        }
-        value
-    }
-
     /// The target of a local reference such as `#/components/schemas/Holiday`.
     pub fn follow(&self, reference: &str) -> Option<&Value> {
         let fragment = reference.strip_prefix('#')?;
@@ -173,10 +158,6 @@ impl Spec {
             }
         }
         pointer
-    }
-
-    pub fn operation(&self, id: &str) -> Option<&Operation> {
-        self.operations.iter().find(|op| op.id == id)
     }
 
     fn read_operations(&self) -> Result<Vec<Operation>, SpecError> {
@@ -237,7 +218,11 @@ impl Spec {
         Ok(operations)
     }
 
-    fn read_parameters(&self, owner: &str, owner_value: &Value) -> Result<Vec<Parameter>, SpecError> {
+    fn read_parameters(
+        &self,
+        owner: &str,
+        owner_value: &Value,
+    ) -> Result<Vec<Parameter>, SpecError> {
         let Some(list) = owner_value.get("parameters").and_then(Value::as_array) else {
             return Ok(Vec::new());
         };
@@ -281,9 +266,9 @@ impl Spec {
                 content
                     .iter()
                     .map(|(media_type, entry)| {
-                        let schema = entry.get("schema").map(|_| {
-                            format!("{pointer}/content/{}/schema", escape(media_type))
-                        });
+                        let schema = entry
+                            .get("schema")
+                            .map(|_| format!("{pointer}/content/{}/schema", escape(media_type)));
                         (media_type.clone(), schema)
                     })
                     .collect()
@@ -325,9 +310,9 @@ impl Spec {
             .and_then(|response| response.get("content"))
             .and_then(Value::as_object)
             .and_then(|content| {
-                content
-                    .iter()
-                    .find(|(media_type, entry)| is_json(media_type) && entry.get("schema").is_some())
+                content.iter().find(|(media_type, entry)| {
+                    is_json(media_type) && entry.get("schema").is_some()
+                })
             })
             .map(|(media_type, _)| format!("{pointer}/content/{}/schema", escape(media_type)));
         Ok(SuccessResponse {

@@ -26,7 +26,12 @@ pub struct Page {
 impl Store {
     /// Stores a new item and returns its id; the id is also written into the item under
     /// `id_field`, as the PBX returns it in listings.
-    pub fn create(&mut self, collection: &str, id_field: &str, mut item: Map<String, Value>) -> String {
+    pub fn create(
+        &mut self,
+        collection: &str,
+        id_field: &str,
+        mut item: Map<String, Value>,
+    ) -> String {
         let entry = self.collections.entry(collection.to_owned()).or_default();
         entry.created += 1;
         // PBX ids are large numbers sent as strings.
@@ -63,10 +68,12 @@ impl Store {
 
     /// Merges `changes` into an item's top-level fields; `false` when there is no such item.
     pub fn update(&mut self, collection: &str, id: &str, changes: Map<String, Value>) -> bool {
-        let item = self
-            .collections
-            .get_mut(collection)
-            .and_then(|entry| entry.items.iter_mut().find(|(candidate, _)| candidate == id));
+        let item = self.collections.get_mut(collection).and_then(|entry| {
+            entry
+                .items
+                .iter_mut()
+                .find(|(candidate, _)| candidate == id)
+        });
         match item {
             Some((_, item)) => {
                 item.extend(changes);
@@ -108,10 +115,13 @@ mod tests {
             .collect();
         let page = store.page("/holidays", 2, 2);
         assert_eq!(page.count, 5);
-        assert_eq!(page.items, vec![
-            json!({"name": "h2", "id": ids[2]}),
-            json!({"name": "h3", "id": ids[3]})
-        ]);
+        assert_eq!(
+            page.items,
+            vec![
+                json!({"name": "h2", "id": ids[2]}),
+                json!({"name": "h3", "id": ids[3]})
+            ]
+        );
         assert!(store.delete("/holidays", &ids[0]));
         assert!(!store.delete("/holidays", &ids[0]));
         assert_eq!(store.page("/holidays", 0, 100).count, 4);

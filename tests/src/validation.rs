@@ -135,19 +135,31 @@ struct MediaCheck {
 }
 
 impl RequestValidator {
-    pub fn new(spec: &Spec, registry: &SchemaRegistry, op: &Operation) -> Result<Self, CompileError> {
+    pub fn new(
+        spec: &Spec,
+        registry: &SchemaRegistry,
+        op: &Operation,
+    ) -> Result<Self, CompileError> {
         let mut parameters = Vec::new();
         let mut by_location: Vec<(ParamLocation, Map<String, Value>, Vec<Value>)> = Vec::new();
         for parameter in &op.parameters {
-            let schema = parameter.schema.as_deref().and_then(|pointer| spec.at(pointer));
-            let flat = schema.map(|schema| flatten(spec, schema)).unwrap_or_default();
+            let schema = parameter
+                .schema
+                .as_deref()
+                .and_then(|pointer| spec.at(pointer));
+            let flat = schema
+                .map(|schema| flatten(spec, schema))
+                .unwrap_or_default();
             parameters.push(ParameterCheck {
                 name: parameter.name.clone(),
                 location: parameter.location,
                 shape: schema.map_or(Shape::String, |schema| Shape::of(spec, schema)),
                 default: flat.get("default").cloned(),
             });
-            let index = match by_location.iter().position(|(l, ..)| *l == parameter.location) {
+            let index = match by_location
+                .iter()
+                .position(|(l, ..)| *l == parameter.location)
+            {
                 Some(index) => index,
                 None => {
                     by_location.push((parameter.location, Map::new(), Vec::new()));
@@ -343,7 +355,10 @@ impl RequestValidator {
             match serde_json::from_slice::<Value>(incoming.body) {
                 Ok(body) => body,
                 Err(error) => {
-                    errors.push(body_error(None, &format!("the body is not valid JSON: {error}")));
+                    errors.push(body_error(
+                        None,
+                        &format!("the body is not valid JSON: {error}"),
+                    ));
                     return None;
                 }
             }
@@ -351,7 +366,9 @@ impl RequestValidator {
             form_to_json(incoming.body, &media.fields)
         } else {
             // Other media (files, text) are accepted as they are.
-            return Some(Value::String(String::from_utf8_lossy(incoming.body).into_owned()));
+            return Some(Value::String(
+                String::from_utf8_lossy(incoming.body).into_owned(),
+            ));
         };
         if let Some(validator) = &media.validator {
             collect_errors(validator, &body, "/body", errors);
@@ -377,10 +394,10 @@ fn collect_errors(
 ) {
     for error in validator.iter_errors(instance) {
         let mut field = format!("{prefix}{}", error.instance_path().as_str());
-        if let ValidationErrorKind::Required { property } = error.kind() {
-            if let Some(property) = property.as_str() {
-                field = format!("{field}/{property}");
-            }
+        if let ValidationErrorKind::Required { property } = error.kind()
+            && let Some(property) = property.as_str()
+        {
+            field = format!("{field}/{property}");
         }
         errors.push((
             None,

@@ -47,7 +47,11 @@ async fn main() -> anyhow::Result<()> {
     if users.is_empty() && args.two_factor_users.is_empty() {
         users.push(MockUser::new(DEFAULT_USERNAME, DEFAULT_PASSWORD));
     }
-    users.extend(args.two_factor_users.into_iter().map(MockUser::with_two_factor));
+    users.extend(
+        args.two_factor_users
+            .into_iter()
+            .map(MockUser::with_two_factor),
+    );
     let accounts: Vec<String> = users
         .iter()
         .map(|user| format!("{}:{}", user.username, user.password))
@@ -62,7 +66,8 @@ async fn main() -> anyhow::Result<()> {
     let mock = MockServer::start(config).await?;
     println!("portsip-mock serving {}", mock.base_url());
     println!("accounts: {}", accounts.join(", "));
-    tokio::signal::ctrl_c().await?;
-    mock.stop().await;
+    // Serves until the process is interrupted; the OS closes the socket.
+    std::future::pending::<()>().await;
+    drop(mock);
     Ok(())
 }

@@ -1,0 +1,13 @@
+//! `portsip-api` against the mock PBX: every operation of the spec through the generated
+//! client, each fault with the typed outcome the client promises, and the coverage check that
+//! keeps it so as the spec grows.
+
+#[macro_use]
+mod support;
+
+mod auth;
+mod coverage;
+mod faults;
+mod holidays;
+mod refresh;
+mod tenant;

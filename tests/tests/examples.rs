@@ -1,0 +1,182 @@
+//! The examples of `portsip-api`, built once and run as a user would, against the mock.
+//!
+//! They are found by asking cargo to build them (so a new example is run without being listed
+//! here) and pointed at the mock through the environment variables they document. They run as
+//! plain child processes, so this test adds no tokio features: the build of the examples then
+//! reuses the workspace's artifacts.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portsip_api_tests::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockConfig, MockServer, MockUser};
+use serde_json::Value;
+
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// (name, executable) of every example, built once for all the tests here.
+fn examples() -> &'static [(String, PathBuf)] {
+    static BUILT: OnceLock<Vec<(String, PathBuf)>> = OnceLock::new();
+    BUILT.get_or_init(build_examples)
+}
+
+fn build_examples() -> Vec<(String, PathBuf)> {
+    let mut command = Command::new(env!("CARGO"));
+    command.args([
+        "build",
+        "-p",
+        "portsip-api",
+        "--examples",
+        "--message-format",
+        "json",
+    ]);
+    if !cfg!(debug_assertions) {
+        command.arg("--release");
+    }
+    let output = command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "the examples do not build");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|message| message["target"]["kind"] == serde_json::json!(["example"]))
+        .filter_map(|message| {
+            let name = message["target"]["name"].as_str()?.to_owned();
+            let executable = message["executable"].as_str()?.into();
+            Some((name, executable))
+        })
+        .collect()
+}
+
+/// An example process; killed if the test ends before it does.
+struct Running {
+    name: String,
+    child: Child,
+    stdout: Option<JoinHandle<String>>,
+    stderr: Option<JoinHandle<String>>,
+}
+
+fn read_all(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    })
+}
+
+impl Running {
+    fn start(name: &str, executable: &Path, mock: &MockServer, user: (&str, &str)) -> Self {
+        let mut child = Command::new(executable)
+            .env("PORTSIP_URL", mock.base_url())
+            .env("PORTSIP_USERNAME", user.0)
+            .env("PORTSIP_PASSWORD", user.1)
+            .env_remove("PORTSIP_HOST")
+            .env_remove("PORTSIP_OTP")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the example starts");
+        let stdout = child.stdout.take().map(read_all);
+        let stderr = child.stderr.take().map(read_all);
+        Self {
+            name: name.to_owned(),
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn type_line(&mut self, line: &str) {
+        let mut stdin = self.child.stdin.take().expect("stdin is piped");
+        writeln!(stdin, "{line}").expect("the example reads standard input");
+    }
+
+    /// Waits (without blocking the mock, which runs on this test's runtime) and returns stdout;
+    /// fails unless the example exits successfully within the time limit.
+    async fn finish(mut self) -> String {
+        drop(self.child.stdin.take());
+        let started = Instant::now();
+        let status: ExitStatus = loop {
+            if let Some(status) = self
+                .child
+                .try_wait()
+                .expect("the example can be waited for")
+            {
+                break status;
+            }
+            assert!(
+                started.elapsed() < TIME_LIMIT,
+                "example {} did not finish within {TIME_LIMIT:?}",
+                self.name
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        let stdout = self.stdout.take().unwrap().join().unwrap();
+        let stderr = self.stderr.take().unwrap().join().unwrap();
+        assert!(
+            status.success(),
+            "example {} failed: {status}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+            self.name
+        );
+        stdout
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_example_runs_against_the_mock() {
+    let examples = examples();
+    assert!(!examples.is_empty(), "cargo reported no examples");
+    for (name, executable) in examples {
+        let mock = MockServer::start(MockConfig::default()).await.unwrap();
+        let user = (DEFAULT_USERNAME, DEFAULT_PASSWORD);
+        let stdout = Running::start(name, executable, &mock, user).finish().await;
+        assert!(!stdout.trim().is_empty(), "example {name} printed nothing");
+        let called = mock.called_operations();
+        assert!(called.len() > 2, "example {name} called only {called:?}");
+        assert_eq!(
+            mock.calls("signOut"),
+            1,
+            "example {name} did not end its session"
+        );
+        let off_spec = mock.off_spec_answers();
+        assert!(off_spec.is_empty(), "{off_spec:#?}");
+    }
+}
+
+#[tokio::test]
+async fn an_example_completes_a_two_factor_sign_in_from_standard_input() {
+    let (name, executable) = examples().first().expect("at least one example");
+    let config = MockConfig::default().with_user(MockUser::new("guarded", "pw").with_two_factor());
+    let mock = MockServer::start(config).await.unwrap();
+    let mut running = Running::start(name, executable, &mock, ("guarded", "pw"));
+    let started = Instant::now();
+    let code = loop {
+        if let Some(code) = mock.one_time_code("guarded") {
+            break code;
+        }
+        assert!(
+            started.elapsed() < TIME_LIMIT,
+            "example {name} never asked for a one-time code"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    running.type_line(&code);
+    running.finish().await;
+    assert_eq!(mock.calls("verifyOTP"), 1);
+}
