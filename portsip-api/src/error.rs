@@ -229,7 +229,10 @@ mod tests {
         let body = br#"{"errors":[{"code":"BRAND_NEW_CODE","message":null,"detail":null}]}"#;
         let error = ApiError::new(StatusCode::CONFLICT, body);
         assert_eq!(error.code(), Some("BRAND_NEW_CODE"));
-        assert_eq!(error.error_code(), Some(&types::ErrorCode::Unknown("BRAND_NEW_CODE".into())));
+        assert_eq!(
+            error.error_code(),
+            Some(&types::ErrorCode::Unknown("BRAND_NEW_CODE".into()))
+        );
         assert_eq!(error.message(), None);
         assert_eq!(error.detail(), None);
     }
