@@ -469,10 +469,7 @@ fn walk_schema<'a>(
     });
 }
 
-/// Appends one reference token to a JSON pointer (RFC 6901 escaping).
-pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
-}
+pub use crate::spec::pointer::join;
 
 /// The last reference token of a pointer, unescaped.
 pub fn last_token(pointer: &str) -> String {
