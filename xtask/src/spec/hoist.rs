@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::canonical_json;
 use super::error::SpecError;
 use super::names::{self, NameBook};
-use super::schema_walk::{ANNOTATIONS, SchemaSite, children, schema_sites};
+use super::schema_walk::{ANNOTATIONS, SchemaSite, child_at, child_at_mut, children, schema_roots};
 use super::simplify::Move;
 
 /// One schema in `components/schemas` and the sites it was hoisted from.
@@ -39,67 +39,59 @@ pub struct Outcome {
 
 struct Group {
     sites: Vec<SchemaSite>,
+    /// Survey indices of the occurrences, in document order.
+    members: Vec<usize>,
     existing: Option<String>,
+}
+
+/// One schema found by the survey, in document (pre-)order.
+struct Occurrence {
+    site: SchemaSite,
+    /// Interned shape: equal ids mean the same type apart from annotations.
+    shape: u32,
+    named_type: bool,
+    /// The vendor component this schema is the root of, if any.
+    existing: Option<String>,
+    description: Option<String>,
 }
 
 const COMPONENTS: &str = "/components/schemas/";
 
 pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecError> {
-    let groups = group_occurrences(document);
+    let survey = survey(document);
+    let groups = group_occurrences(&survey);
     let (group_names, how_named, warnings) = assign_names(&groups, names)?;
 
-    let mut order: Vec<(usize, &SchemaSite)> = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(index, group)| group.sites.iter().map(move |site| (index, site)))
-        .collect();
-    // Deepest first, so a component's body already refers to the components inside it.
-    order.sort_by_key(|(_, site)| std::cmp::Reverse(site.depth));
-
-    let uniform_descriptions: Vec<Option<Value>> = groups
-        .iter()
-        .map(|group| uniform_description(document, group))
-        .collect();
-    let mut bodies: BTreeMap<String, Value> = BTreeMap::new();
-    let mut outcome = Outcome {
-        warnings,
-        ..Outcome::default()
-    };
-    for (index, site) in order {
-        let group = &groups[index];
-        let name = &group_names[index];
-        if group.existing.is_some()
-            && site.pointer == format!("{COMPONENTS}{}", pointer_token(name))
-        {
-            continue;
-        }
-        let node = document.pointer_mut(&site.pointer).expect("site exists");
-        let mut replacement = Map::new();
-        replacement.insert(
-            "$ref".to_owned(),
-            Value::String(format!("#{COMPONENTS}{}", pointer_token(name))),
-        );
-        for key in ANNOTATIONS {
-            let is_shared_description =
-                *key == "description" && uniform_descriptions[index].is_some();
-            if let Some(value) = node.get(*key).filter(|_| !is_shared_description) {
-                replacement.insert((*key).to_owned(), value.clone());
+    let mut replacements: Vec<Option<Replacement>> = (0..survey.len()).map(|_| None).collect();
+    for (index, group) in groups.iter().enumerate() {
+        let reference = format!("#{COMPONENTS}{}", pointer_token(&group_names[index]));
+        let shared_description = uniform_description(&survey, group);
+        for (position, &member) in group.members.iter().enumerate() {
+            let is_component_root = group.existing.is_some() && position == 0;
+            if !is_component_root {
+                replacements[member] = Some(Replacement {
+                    reference: reference.clone(),
+                    component: (group.existing.is_none() && position == 0)
+                        .then(|| group_names[index].clone()),
+                    shared_description: shared_description.clone(),
+                });
             }
         }
-        let body = std::mem::replace(node, Value::Object(replacement));
-        let is_representative = group.existing.is_none() && group.sites[0].pointer == site.pointer;
-        if is_representative {
-            bodies.insert(
-                name.clone(),
-                component_body(body, &uniform_descriptions[index]),
-            );
-            let target = format!("{COMPONENTS}{}", pointer_token(name));
-            outcome.moves.push(Move {
-                from: site.pointer.clone(),
-                to: target,
-            });
+    }
+
+    let mut rewriter = Rewriter {
+        replacements,
+        next: 0,
+        bodies: BTreeMap::new(),
+        moves: Vec::new(),
+        survey: &survey,
+    };
+    for (root, _) in schema_roots(document) {
+        if let Some(node) = document.pointer_mut(&root) {
+            rewriter.rewrite(node);
         }
     }
+    let Rewriter { bodies, moves, .. } = rewriter;
 
     let schemas = document
         .as_object_mut()
@@ -113,7 +105,7 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
     for (name, body) in bodies {
         schemas[&name] = body;
     }
-    outcome.schemas = groups
+    let schemas = groups
         .iter()
         .zip(group_names)
         .zip(how_named)
@@ -124,38 +116,199 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
             how_named,
         })
         .collect();
-    Ok(outcome)
+    Ok(Outcome {
+        schemas,
+        moves,
+        warnings,
+    })
 }
 
-fn group_occurrences(document: &Value) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut by_shape: HashMap<String, usize> = HashMap::new();
-    for site in schema_sites(document) {
-        let schema = document.pointer(&site.pointer).expect("site exists");
-        let existing = site
-            .pointer
+struct Replacement {
+    reference: String,
+    /// Set on the occurrence whose body becomes the component of that name.
+    component: Option<String>,
+    shared_description: Option<Value>,
+}
+
+/// Replaces occurrences by references, children before parents, so that a component's body
+/// already refers to the components inside it. Visits schemas in the survey's order.
+struct Rewriter<'a> {
+    replacements: Vec<Option<Replacement>>,
+    next: usize,
+    bodies: BTreeMap<String, Value>,
+    moves: Vec<Move>,
+    survey: &'a [Occurrence],
+}
+
+impl Rewriter<'_> {
+    fn rewrite(&mut self, node: &mut Value) {
+        let Value::Object(map) = node else {
+            return;
+        };
+        let index = self.next;
+        self.next += 1;
+        for (suffix, _) in children(map) {
+            if let Some(child) = child_at_mut(map, &suffix) {
+                self.rewrite(child);
+            }
+        }
+        let Some(replacement) = self.replacements[index].take() else {
+            return;
+        };
+        let mut reference = Map::new();
+        reference.insert("$ref".to_owned(), Value::String(replacement.reference));
+        for key in ANNOTATIONS {
+            let is_shared = *key == "description" && replacement.shared_description.is_some();
+            if let Some(value) = map.get(*key).filter(|_| !is_shared) {
+                reference.insert((*key).to_owned(), value.clone());
+            }
+        }
+        let body = std::mem::replace(node, Value::Object(reference));
+        if let Some(name) = replacement.component {
+            self.bodies.insert(
+                name.clone(),
+                component_body(body, &replacement.shared_description),
+            );
+            let from = self.survey[index].site.pointer.clone();
+            self.moves.push(Move {
+                from,
+                to: format!("{COMPONENTS}{}", pointer_token(&name)),
+            });
+        }
+    }
+}
+
+/// Every schema with its interned shape, in document order.
+fn survey(document: &Value) -> Vec<Occurrence> {
+    let mut surveyor = Surveyor::default();
+    for (pointer, site) in schema_roots(document) {
+        if let Some(node) = document.pointer(&pointer) {
+            surveyor.visit(node, pointer, site, 0);
+        }
+    }
+    surveyor.found
+}
+
+#[derive(Default)]
+struct Surveyor {
+    found: Vec<Occurrence>,
+    shapes: HashMap<String, u32>,
+}
+
+impl Surveyor {
+    /// Records `node` and its subschemas; returns the shape id of `node`.
+    fn visit(&mut self, node: &Value, pointer: String, site: String, depth: usize) -> u32 {
+        let Value::Object(map) = node else {
+            return self.intern(canonical_json::to_string(node));
+        };
+        let index = self.found.len();
+        let existing = pointer
             .strip_prefix(COMPONENTS)
-            .filter(|rest| !rest.contains('/'))
+            .filter(|rest| depth == 0 && !rest.contains('/'))
             .map(|token| token.replace("~1", "/").replace("~0", "~"));
-        if existing.is_none() && !is_named_type(schema) {
+        self.found.push(Occurrence {
+            site: SchemaSite {
+                pointer: pointer.clone(),
+                site: site.clone(),
+                depth,
+            },
+            shape: 0,
+            named_type: is_named_type(node),
+            existing,
+            description: map.get("description").map(canonical_json::to_string),
+        });
+        let mut child_shapes = HashMap::new();
+        for (pointer_suffix, site_suffix) in children(map) {
+            if let Some(child) = child_at(map, &pointer_suffix) {
+                let shape = self.visit(
+                    child,
+                    format!("{pointer}{pointer_suffix}"),
+                    format!("{site}{site_suffix}"),
+                    depth + 1,
+                );
+                child_shapes.insert(pointer_suffix, shape);
+            }
+        }
+        let shape = self.intern(shape_key(map, &child_shapes));
+        self.found[index].shape = shape;
+        shape
+    }
+
+    fn intern(&mut self, key: String) -> u32 {
+        let next = self.shapes.len() as u32;
+        *self.shapes.entry(key).or_insert(next)
+    }
+}
+
+/// The schema's own keywords without annotations, with each subschema replaced by its shape id:
+/// what decides whether two occurrences are the same type.
+fn shape_key(map: &Map<String, Value>, child_shapes: &HashMap<String, u32>) -> String {
+    let mut shape: Map<String, Value> = map
+        .iter()
+        .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()) && !is_schema_container(key))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    if let Some(Value::Array(required)) = shape.get_mut("required") {
+        required.sort_by_key(|value| value.as_str().map(str::to_owned));
+    }
+    for (suffix, id) in child_shapes {
+        shape.insert(format!("~shape{suffix}"), Value::from(*id));
+    }
+    canonical_json::to_string(&Value::Object(shape))
+}
+
+/// Keywords whose values are subschemas (or maps and lists of them): the shape takes their
+/// children's shape ids instead of their text.
+fn is_schema_container(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "properties"
+            | "patternProperties"
+            | "dependentSchemas"
+            | "$defs"
+            | "items"
+            | "additionalProperties"
+            | "unevaluatedProperties"
+            | "propertyNames"
+            | "contains"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "allOf"
+            | "anyOf"
+            | "oneOf"
+            | "prefixItems"
+    )
+}
+
+fn group_occurrences(survey: &[Occurrence]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_shape: HashMap<u32, usize> = HashMap::new();
+    for (index, occurrence) in survey.iter().enumerate() {
+        let existing = occurrence.existing.clone();
+        if existing.is_none() && !occurrence.named_type {
             continue;
         }
-        let shape = canonical_json::to_string(&shape_of(schema));
-        match by_shape.get(&shape) {
-            Some(&index) if existing.is_none() || groups[index].existing.is_none() => {
-                let group = &mut groups[index];
+        let site = occurrence.site.clone();
+        match by_shape.get(&occurrence.shape) {
+            Some(&group_index) if existing.is_none() || groups[group_index].existing.is_none() => {
+                let group = &mut groups[group_index];
                 if existing.is_some() {
                     // The vendor's own component is the representative of its shape.
                     group.sites.insert(0, site);
+                    group.members.insert(0, index);
                     group.existing = existing;
                 } else {
                     group.sites.push(site);
+                    group.members.push(index);
                 }
             }
             _ => {
-                by_shape.insert(shape, groups.len());
+                by_shape.insert(occurrence.shape, groups.len());
                 groups.push(Group {
                     sites: vec![site],
+                    members: vec![index],
                     existing,
                 });
             }
@@ -185,47 +338,15 @@ fn is_named_type(schema: &Value) -> bool {
         || composite("allOf")
 }
 
-/// The schema with annotations removed at every level: what decides whether two occurrences
-/// are the same type.
-fn shape_of(schema: &Value) -> Value {
-    let Value::Object(map) = schema else {
-        return schema.clone();
-    };
-    let mut shape: Map<String, Value> = map
-        .iter()
-        .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    if let Some(Value::Array(required)) = shape.get_mut("required") {
-        required.sort_by_key(|value| value.as_str().map(str::to_owned));
-    }
-    let mut shaped = Value::Object(shape);
-    for (suffix, _) in children(map) {
-        let child = schema.pointer(&suffix).map(shape_of);
-        if let (Some(slot), Some(child)) = (shaped.pointer_mut(&suffix), child) {
-            *slot = child;
-        }
-    }
-    shaped
-}
-
 /// The description every occurrence shares, if they all say the same thing.
-fn uniform_description(document: &Value, group: &Group) -> Option<Value> {
-    let descriptions: BTreeSet<Option<String>> = group
-        .sites
+fn uniform_description(survey: &[Occurrence], group: &Group) -> Option<Value> {
+    let descriptions: BTreeSet<Option<&String>> = group
+        .members
         .iter()
-        .map(|site| {
-            let schema = document.pointer(&site.pointer);
-            schema
-                .and_then(|s| s.get("description"))
-                .map(canonical_json::to_string)
-        })
+        .map(|&member| survey[member].description.as_ref())
         .collect();
     match descriptions.into_iter().collect::<Vec<_>>().as_slice() {
-        [Some(_)] => document
-            .pointer(&group.sites[0].pointer)?
-            .get("description")
-            .cloned(),
+        [Some(text)] => serde_json::from_str(text).ok(),
         _ => None,
     }
 }

@@ -19,6 +19,7 @@ pub mod simplify;
 pub mod source_map;
 pub mod validate;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -152,26 +153,60 @@ fn trace_sources(
             );
         }
     }
+    let by_source = index_moves(moves);
     for edit in edits {
-        traced.insert(relocate(&edit.pointer, moves), edit.by.clone());
+        traced.insert(relocate_with(&edit.pointer, &by_source), edit.by.clone());
     }
     traced
 }
 
-/// Where a value that was at `pointer` before the moves ended up.
-fn relocate(pointer: &str, moves: &[Move]) -> String {
-    let mut current = pointer.to_owned();
-    for step in moves {
-        if pointer::is_within(&current, &step.from) {
-            current = format!("{}{}", step.to, &current[step.from.len()..]);
-        }
+fn index_moves(moves: &[Move]) -> HashMap<&str, (usize, &str)> {
+    let mut by_source = HashMap::new();
+    for (order, step) in moves.iter().enumerate() {
+        by_source
+            .entry(step.from.as_str())
+            .or_insert((order, step.to.as_str()));
     }
-    current
+    by_source
+}
+
+/// Where a value that was at `pointer` before the moves ended up. Moves apply in the order they
+/// happened; looking each one up by source prefix keeps this linear in the pointer's depth.
+fn relocate_with(pointer: &str, by_source: &HashMap<&str, (usize, &str)>) -> String {
+    let mut current = pointer.to_owned();
+    let mut applied: Option<usize> = None;
+    loop {
+        let next = prefixes(&current)
+            .filter_map(|prefix| {
+                by_source
+                    .get(prefix)
+                    .map(|&(order, to)| (order, prefix.len(), to))
+            })
+            .filter(|&(order, _, _)| applied.is_none_or(|done| order > done))
+            .min_by_key(|&(order, _, _)| order);
+        let Some((order, cut, to)) = next else {
+            return current;
+        };
+        current = format!("{to}{}", &current[cut..]);
+        applied = Some(order);
+    }
+}
+
+/// `/a/b/c`, `/a/b`, `/a`: the pointer and each of its ancestors.
+fn prefixes(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |current| {
+        current.rfind('/').map(|cut| &current[..cut])
+    })
+    .filter(|prefix| !prefix.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn relocate(pointer: &str, moves: &[Move]) -> String {
+        relocate_with(pointer, &index_moves(moves))
+    }
 
     #[test]
     fn relocation_follows_moves_in_the_order_they_happened() {
@@ -194,5 +229,35 @@ mod tests {
             "/components/schemas/P/properties/b"
         );
         assert_eq!(relocate("/p/schemas", &moves), "/p/schemas");
+    }
+
+    #[test]
+    fn relocation_chains_a_flattened_wrapper_into_its_component() {
+        let moves = [
+            Move {
+                from: "/p/properties/a/allOf/0".into(),
+                to: "/p/properties/a".into(),
+            },
+            Move {
+                from: "/p/properties/a".into(),
+                to: "/components/schemas/A".into(),
+            },
+        ];
+        assert_eq!(
+            relocate("/p/properties/a/allOf/0/pattern", &moves),
+            "/components/schemas/A/pattern"
+        );
+        // Each move applies once, in order, as the stages made them.
+        let back = [
+            Move {
+                from: "/x".into(),
+                to: "/y".into(),
+            },
+            Move {
+                from: "/y".into(),
+                to: "/x".into(),
+            },
+        ];
+        assert_eq!(relocate("/x/1", &back), "/x/1");
     }
 }

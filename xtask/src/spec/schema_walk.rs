@@ -39,7 +39,8 @@ pub fn schema_sites(document: &Value) -> Vec<SchemaSite> {
     sites
 }
 
-fn schema_roots(document: &Value) -> Vec<(String, String)> {
+/// The top-level schemas (parameters, bodies, responses, headers, components): (pointer, site).
+pub fn schema_roots(document: &Value) -> Vec<(String, String)> {
     let mut roots = Vec::new();
     for (path, item) in entries(document.get("paths")) {
         let item_ptr = pointer::join("/paths", path);
@@ -214,7 +215,7 @@ fn collect(schema: Option<&Value>, ptr: &str, site: &str, depth: usize, out: &mu
 }
 
 /// The subschema at a suffix returned by [`children`], without re-parsing a whole pointer.
-fn child_at<'a>(schema: &'a Map<String, Value>, suffix: &str) -> Option<&'a Value> {
+pub fn child_at<'a>(schema: &'a Map<String, Value>, suffix: &str) -> Option<&'a Value> {
     let mut tokens = suffix[1..].splitn(2, '/');
     let keyword = schema.get(tokens.next()?)?;
     match tokens.next() {
@@ -223,6 +224,21 @@ fn child_at<'a>(schema: &'a Map<String, Value>, suffix: &str) -> Option<&'a Valu
         Some(rest) => match keyword {
             Value::Object(map) => map.get(rest),
             Value::Array(items) => items.get(rest.parse::<usize>().ok()?),
+            _ => None,
+        },
+    }
+}
+
+/// Mutable twin of [`child_at`].
+pub fn child_at_mut<'a>(schema: &'a mut Map<String, Value>, suffix: &str) -> Option<&'a mut Value> {
+    let mut tokens = suffix[1..].splitn(2, '/');
+    let keyword = schema.get_mut(tokens.next()?)?;
+    match tokens.next() {
+        None => Some(keyword),
+        Some(rest) if rest.contains('~') => keyword.pointer_mut(&format!("/{rest}")),
+        Some(rest) => match keyword {
+            Value::Object(map) => map.get_mut(rest),
+            Value::Array(items) => items.get_mut(rest.parse::<usize>().ok()?),
             _ => None,
         },
     }

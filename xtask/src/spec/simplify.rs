@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::schema_walk::{ANNOTATIONS, schema_sites};
+use super::schema_walk::{ANNOTATIONS, child_at_mut, children, schema_roots};
 
 /// A subtree that moved, so edits recorded against old pointers can follow it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,38 +13,51 @@ pub struct Move {
 }
 
 pub fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
-    let mut sites = schema_sites(document);
-    // Deepest first: a member's own wrappers are gone before its parent absorbs it.
-    sites.sort_by_key(|site| std::cmp::Reverse(site.depth));
     let mut moves = Vec::new();
-    for site in sites {
-        let Some(Value::Object(schema)) = document.pointer_mut(&site.pointer) else {
-            continue;
-        };
-        let Some(Value::Array(members)) = schema.get("allOf") else {
-            continue;
-        };
-        let [Value::Object(member)] = members.as_slice() else {
-            continue;
-        };
-        let conflicts = member
-            .iter()
-            .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
-            .any(|(key, value)| schema.get(key).is_some_and(|own| own != value));
-        if conflicts {
-            continue;
+    for (pointer, _) in schema_roots(document) {
+        if let Some(root) = document.pointer_mut(&pointer) {
+            flatten(root, &pointer, &mut moves);
         }
-        let member = member.clone();
-        schema.remove("allOf");
-        for (key, value) in member {
-            schema.entry(key).or_insert(value);
-        }
-        moves.push(Move {
-            from: format!("{}/allOf/0", site.pointer),
-            to: site.pointer,
-        });
     }
     moves
+}
+
+/// Children first: a member's own wrappers are gone before its parent absorbs it.
+fn flatten(node: &mut Value, pointer: &str, moves: &mut Vec<Move>) {
+    let Value::Object(schema) = node else {
+        return;
+    };
+    for (suffix, _) in children(schema) {
+        if let Some(child) = child_at_mut(schema, &suffix) {
+            flatten(child, &format!("{pointer}{suffix}"), moves);
+        }
+    }
+    let Some(Value::Array(members)) = schema.get("allOf") else {
+        return;
+    };
+    let [Value::Object(member)] = members.as_slice() else {
+        return;
+    };
+    let conflicts = member
+        .iter()
+        .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
+        .any(|(key, value)| schema.get(key).is_some_and(|own| own != value));
+    if conflicts {
+        return;
+    }
+    let Some(Value::Array(mut members)) = schema.remove("allOf") else {
+        unreachable!("checked above");
+    };
+    let Some(Value::Object(member)) = members.pop() else {
+        unreachable!("checked above");
+    };
+    for (key, value) in member {
+        schema.entry(key).or_insert(value);
+    }
+    moves.push(Move {
+        from: format!("{pointer}/allOf/0"),
+        to: pointer.to_owned(),
+    });
 }
 
 #[cfg(test)]
