@@ -29,6 +29,7 @@ pub fn write_all(files: &[Rendered]) -> Result<(), SpecError> {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(directory).map_err(unwritable)?;
         let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(unwritable)?;
         std::io::Write::write_all(&mut temporary, file.text.as_bytes()).map_err(unwritable)?;
         staged.push((temporary, &file.path));
@@ -121,20 +122,34 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("openapi.json");
         std::fs::write(&good, "old\n").unwrap();
+        // A file where the second output's folder would have to be.
+        std::fs::write(dir.path().join("blocker"), "").unwrap();
         let files = [
             Rendered {
                 path: good.clone(),
                 text: "new\n".into(),
             },
             Rendered {
-                path: dir.path().join("missing-dir/x.json"),
+                path: dir.path().join("blocker/x.json"),
                 text: "{}\n".into(),
             },
         ];
         assert!(write_all(&files).is_err());
         assert_eq!(std::fs::read_to_string(&good).unwrap(), "old\n");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+        assert_eq!(leftovers.len(), 2, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn missing_output_folders_are_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b/openapi.json");
+        write_all(&[Rendered {
+            path: nested.clone(),
+            text: "{}\n".into(),
+        }])
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(nested).unwrap(), "{}\n");
     }
 
     #[test]
