@@ -1,6 +1,7 @@
 //! A test-only table from operation id to the generated type its success body decodes into, so
-//! the client's tolerant-decoding test can walk every response schema of the spec without a
-//! hand-kept list. Compiled only under `cfg(test)`.
+//! the client's tests can walk every response schema of the spec without a hand-kept list: that
+//! every body decodes, and that no secret in one shows in `Debug` output. Compiled only under
+//! `cfg(test)`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,8 +11,9 @@ use crate::ast::{module, qualify, send_success_type};
 use crate::naming::pascal;
 use crate::walk::HTTP_METHODS;
 
-/// `pub(crate) mod response_decoders { DECODERS: &[(operation id, decode-and-reserialize)] }`,
-/// one entry per operation whose success body is a generated type.
+/// `pub(crate) mod response_decoders { DECODERS: &[(operation id, decode)] }`, one entry per
+/// operation whose success body is a generated type; `decode` answers the decoded value
+/// serialized back and its `Debug` rendering.
 pub fn table(file: &syn::File, document: &Value) -> TokenStream {
     let (Some(builders), Some(types)) = (module(file, "builder"), module(file, "types")) else {
         return TokenStream::new();
@@ -38,17 +40,20 @@ pub fn table(file: &syn::File, document: &Value) -> TokenStream {
             if quote!(#success).to_string().starts_with("types ::") {
                 entries.push(quote! {
                     (#operation_id, |body| {
-                        ::serde_json::from_value::<super::#success>(body).and_then(::serde_json::to_value)
+                        let decoded = ::serde_json::from_value::<super::#success>(body)?;
+                        Ok((::serde_json::to_value(&decoded)?, format!("{decoded:?}")))
                     })
                 });
             }
         }
     }
     quote! {
-        /// Operation id → decode a success body into its generated type and serialize it back.
+        /// Operation id → decode a success body into its generated type; that value serialized
+        /// back, and its `Debug` rendering.
         #[cfg(test)]
         pub(crate) mod response_decoders {
-            pub(crate) type Decode = fn(::serde_json::Value) -> ::serde_json::Result<::serde_json::Value>;
+            pub(crate) type Decode =
+                fn(::serde_json::Value) -> ::serde_json::Result<(::serde_json::Value, ::std::string::String)>;
             pub(crate) const DECODERS: &[(&str, Decode)] = &[#(#entries),*];
         }
     }

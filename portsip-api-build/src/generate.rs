@@ -1,13 +1,13 @@
 //! The whole pipeline on a spec held in memory: convert, profile, then progenitor (builder
-//! interface), syn and prettyplease, with the open enums and list-operation impls added to what
-//! progenitor emits.
+//! interface), syn and prettyplease, with the open enums, the secret string type and the
+//! list-operation impls added to what progenitor emits.
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
 use serde_json::Value;
 use syn::Item;
 
-use crate::{Error, convert, decoders, enums, pagination, responses, tolerant};
+use crate::{Error, convert, decoders, enums, pagination, responses, secrets, tolerant};
 
 /// Where the generated code meets the hand-written crate. The generated file must be included at
 /// the crate root (its `types` module is then `crate::types`).
@@ -49,6 +49,7 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
     };
 
     convert::to_openapi_30(&mut document).map_err(spec_error)?;
+    secrets::hoist_secret_strings(&mut document).map_err(spec_error)?;
     enums::hoist_string_enums(&mut document);
     let open_enums = enums::collect(&document);
     tolerant::apply(&mut document).map_err(spec_error)?;
@@ -81,6 +82,11 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
             .into_iter(),
         );
     }
+    generation.with_replacement(
+        secrets::TYPE_NAME,
+        format!("crate::types::{}", secrets::TYPE_NAME),
+        std::iter::empty(),
+    );
     let tokens = Generator::new(&generation)
         .generate_tokens(&openapi)
         .map_err(|source| Error::Progenitor {
@@ -93,6 +99,7 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
     for open in &open_enums {
         types.extend(syn::parse2::<syn::File>(enums::tokens(open))?.items);
     }
+    types.extend(syn::parse2::<syn::File>(secrets::tokens())?.items);
     let impls = pagination::impls(&file, &list_operations, &settings.list_operation_trait)
         .map_err(|message| spec_error(crate::SpecError::new("/paths", message)))?;
     let impls: syn::File = syn::parse2(impls)?;

@@ -6,12 +6,14 @@
 //! ```text
 //! spec/openapi.json (OpenAPI 3.1, canonical)
 //!   │ convert     3.1 → 3.0 on the JSON value (type lists, const, examples, bounds, $ref siblings)
+//!   │ secrets     `format: password` strings point at one component, the redacting SecretString
 //!   │ enums       inline string enums hoisted into components; each becomes an open enum
 //!   │ tolerant    the tolerant-reader profile (nullable response fields, no decode-time checks)
 //!   │ responses   error responses left to the client's error layer
 //!   ▼
 //! openapiv3::OpenAPI ── generate ── progenitor (builder interface) → syn → prettyplease
 //!   + open enum types           (enums)
+//!   + SecretString              (secrets)
 //!   + list-operation impls      (pagination)
 //!   + test-only decoder table   (decoders)
 //!   ▼
@@ -31,6 +33,7 @@ pub mod generate;
 pub mod naming;
 pub mod pagination;
 pub mod responses;
+pub mod secrets;
 pub mod tolerant;
 mod walk;
 

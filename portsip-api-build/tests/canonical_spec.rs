@@ -128,3 +128,67 @@ fn operations_carry_the_spec_summary_and_description() {
         }
     }
 }
+
+/// `(component, property)` for every property the spec marks `format: password`.
+fn secret_properties(spec: &serde_json::Value) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (component, schema) in spec["components"]["schemas"].as_object().unwrap() {
+        for (property, value) in schema["properties"].as_object().into_iter().flatten() {
+            if value["format"] == "password" {
+                found.push((component.clone(), property.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_secret_property_is_a_redacting_field_with_its_docs() {
+    use heck::ToSnakeCase;
+    use quote::ToTokens;
+
+    let spec = spec();
+    let secrets = secret_properties(&spec);
+    assert!(!secrets.is_empty(), "the spec marks no secret");
+    let file = syn::parse_file(&generated().code).unwrap();
+    let types = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
+            _ => None,
+        })
+        .unwrap();
+    for (component, property) in secrets {
+        let rust_name = portsip_api_build::naming::pascal(&component);
+        let field = types
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == rust_name => s.fields.iter().find(|f| {
+                    f.ident
+                        .as_ref()
+                        .is_some_and(|i| *i == property.to_snake_case())
+                }),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no field {rust_name}.{property}"));
+        let ty = field.ty.to_token_stream().to_string().replace(' ', "");
+        assert!(
+            ty.ends_with("SecretString") || ty.ends_with("SecretString>"),
+            "{component}.{property} is {ty}"
+        );
+        let docs = field
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .map(|a| a.to_token_stream().to_string())
+            .collect::<String>();
+        if let Some(description) = spec["components"]["schemas"][&component]["properties"]
+            [&property]["description"]
+            .as_str()
+        {
+            let first_line = description.lines().next().unwrap().trim();
+            assert!(docs.contains(first_line), "{component}.{property}: {docs}");
+        }
+    }
+}

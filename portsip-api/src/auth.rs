@@ -1,30 +1,28 @@
 //! Signing in: credentials → tokens, or a two-factor challenge finished with the one-time code
 //! the PBX e-mails. Also the refresh exchange the transport runs, and signing out.
 
-use std::fmt;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
 use progenitor_client::ClientInfo;
 
-use crate::secret::Secret;
 use crate::session::{Grant, Session};
-use crate::types::{SignInResult, TokenPair};
+use crate::types::{SecretString, SignInResult, TokenPair};
 use crate::{Client, Error, Result};
 
 /// A user's sign-in credentials. The password never shows in `Debug` output.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Credentials {
     username: String,
-    password: Secret,
+    password: SecretString,
     tenant_domain: Option<String>,
 }
 
 impl Credentials {
-    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn new(username: impl Into<String>, password: impl Into<SecretString>) -> Self {
         Self {
             username: username.into(),
-            password: Secret::new(password),
+            password: password.into(),
             tenant_domain: None,
         }
     }
@@ -38,16 +36,6 @@ impl Credentials {
     }
 }
 
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("username", &self.username)
-            .field("password", &self.password)
-            .field("tenant_domain", &self.tenant_domain)
-            .finish()
-    }
-}
-
 /// How a sign-in ended.
 #[derive(Debug)]
 pub enum SignIn {
@@ -58,24 +46,17 @@ pub enum SignIn {
 }
 
 /// A sign-in waiting for the one-time code. The session token never shows in `Debug` output.
+#[derive(Debug)]
 pub struct PendingTwoFactor {
     client: Client,
     credentials: Credentials,
-    session_token: Secret,
-}
-
-impl fmt::Debug for PendingTwoFactor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PendingTwoFactor")
-            .field("credentials", &self.credentials)
-            .finish_non_exhaustive()
-    }
+    session_token: SecretString,
 }
 
 impl PendingTwoFactor {
     /// Asks the PBX to e-mail the one-time code.
     pub async fn send_code(&self) -> Result<()> {
-        let token = self.session_token.expose().to_owned();
+        let token = self.session_token.clone();
         self.client
             .send_otp()
             .body_map(|body| body.token(token))
@@ -86,8 +67,8 @@ impl PendingTwoFactor {
 
     /// Verifies `code`. The verify operation answers no tokens, so the client then signs in
     /// again with the same credentials, which the PBX now answers with tokens.
-    pub async fn verify(self, code: impl Into<String>) -> Result<Client> {
-        let (token, code) = (self.session_token.expose().to_owned(), code.into());
+    pub async fn verify(self, code: impl Into<SecretString>) -> Result<Client> {
+        let (token, code) = (self.session_token.clone(), code.into());
         self.client
             .verify_otp()
             .body_map(|body| body.token(token).code(code))
@@ -113,7 +94,7 @@ pub(crate) async fn sign_in(client: Client, credentials: Credentials) -> Result<
         .sign_in_with_credentials()
         .body_map(|body| {
             body.username(username)
-                .password(password.expose().to_owned())
+                .password(password)
                 .domain(tenant_domain)
         })
         .send()
@@ -131,7 +112,7 @@ pub(crate) async fn sign_in(client: Client, credentials: Credentials) -> Result<
             Ok(SignIn::TwoFactorRequired(PendingTwoFactor {
                 client,
                 credentials,
-                session_token: Secret::new(token),
+                session_token: token,
             }))
         }
     }
@@ -142,8 +123,8 @@ fn grant(pair: TokenPair) -> Result<Grant> {
         .access_token
         .ok_or_else(|| Error::SignIn("the token answer carries no access token".into()))?;
     Ok(Grant {
-        access: Secret::new(access),
-        refresh: pair.refresh_token.map(Secret::new),
+        access,
+        refresh: pair.refresh_token,
         expires_in: pair
             .expires_in
             .and_then(|s| u64::try_from(s).ok())
@@ -154,17 +135,19 @@ fn grant(pair: TokenPair) -> Result<Grant> {
 /// Exchanges `refresh_token` for new tokens. It runs on a client without tokens (the operation
 /// is public), and returns a boxed future because it is itself called from the transport hook
 /// of every request, this one included.
-pub(crate) fn refresh(client: &Client, refresh_token: Secret) -> BoxFuture<'static, Result<Grant>> {
+pub(crate) fn refresh(
+    client: &Client,
+    refresh_token: SecretString,
+) -> BoxFuture<'static, Result<Grant>> {
     let bare = Client::new_with_client(
         client.baseurl(),
         client.client().clone(),
         Session::new(client.inner().retry()),
     );
     Box::pin(async move {
-        let token = refresh_token.expose().to_owned();
         let pair = bare
             .refresh_token()
-            .body_map(|body| body.refresh_token(token))
+            .body_map(|body| body.refresh_token(refresh_token))
             .send()
             .await?
             .into_inner();

@@ -7,8 +7,8 @@ use progenitor_client::ClientInfo as _;
 
 use crate::auth::{self, Credentials, SignIn};
 use crate::retry::RetryPolicy;
-use crate::secret::Secret;
 use crate::session::{Grant, Session};
+use crate::types::SecretString;
 use crate::{Client, Error, Result};
 
 /// The PBX's default HTTPS port for the REST API.
@@ -88,8 +88,8 @@ impl ClientBuilder {
         Self { timeout, ..self }
     }
 
-    /// Also trusts the certificates in `pem` (one or more), e.g. the CA that signed a PBX's
-    /// self-issued certificate.
+    /// Also trusts the certificates in `pem` (one or more): the CA that signed a PBX's
+    /// self-issued certificate, or a self-signed certificate itself.
     pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates.push(pem.into());
         self
@@ -155,10 +155,10 @@ impl ClientBuilder {
     }
 
     /// A client that sends `access_token` as is; it cannot be refreshed.
-    pub fn build_with_token(self, access_token: impl Into<String>) -> Result<Client> {
+    pub fn build_with_token(self, access_token: impl Into<SecretString>) -> Result<Client> {
         let client = self.build()?;
         client.inner().install(Grant {
-            access: Secret::new(access_token),
+            access: access_token.into(),
             refresh: None,
             expires_in: None,
         });

@@ -24,6 +24,13 @@ pub enum Error {
     /// No connection to the PBX could be made (after the configured retries, for `GET`s).
     #[error("cannot connect to the PBX: {0}")]
     Connect(#[source] reqwest::Error),
+    /// The PBX's TLS certificate is not trusted or does not name the host. Not retried: it
+    /// would fail the same way again.
+    #[error(
+        "the PBX's TLS certificate is not trusted: {0} (for a self-issued certificate, trust its \
+         CA with `ClientBuilder::root_certificate_pem`)"
+    )]
+    Certificate(#[source] reqwest::Error),
     /// Any other failure of the HTTP exchange.
     #[error("HTTP exchange with the PBX failed: {0}")]
     Transport(#[source] reqwest::Error),
@@ -65,6 +72,8 @@ impl Error {
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
             Error::Timeout(error)
+        } else if is_certificate_failure(&error) {
+            Error::Certificate(error)
         } else if error.is_connect() {
             Error::Connect(error)
         } else {
@@ -73,12 +82,32 @@ impl Error {
     }
 }
 
+/// Whether `error` comes from rustls refusing the server's certificate, which sits somewhere in
+/// the source chain, wrapped in `io::Error`s.
+pub(crate) fn is_certificate_failure(error: &reqwest::Error) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = next {
+        if let Some(rustls::Error::InvalidCertificate(_)) = current.downcast_ref() {
+            return true;
+        }
+        // `io::Error::source` skips the error it wraps, so step into that one instead.
+        next = match current.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
+    }
+    false
+}
+
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
             Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Error::Connect(e) => f.debug_tuple("Connect").field(e).finish(),
+            Error::Certificate(e) => f.debug_tuple("Certificate").field(e).finish(),
             Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
             Error::Decode { body, source } => f
                 .debug_struct("Decode")

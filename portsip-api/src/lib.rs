@@ -34,9 +34,13 @@
 //! - `auth`: sign-in with [`Credentials`], two-factor completion, [`Client::end_session`].
 //! - `transport` and `session`: for every request, the bearer token (refreshed before it
 //!   expires, and once on a `401`, one refresh for many concurrent requests) and [`RetryPolicy`].
-//! - [`Error`] (`error`): a typed [`ApiError`] for the PBX's refusals; timeouts, connection and
-//!   decode failures apart.
+//! - [`Error`] (`error`): a typed [`ApiError`] for the PBX's refusals; timeouts, connection,
+//!   certificate and decode failures apart.
 //! - [`ListOperation`] (`pagination`): a `Stream` of items for every list operation.
+//!
+//! Passwords, tokens, keys and one-time codes (`format: password` in the spec) are
+//! [`types::SecretString`] wherever they appear, generated and hand-written types alike: the
+//! plain string on the wire, `<redacted>` in `Debug` output.
 //!
 //! Decoding is tolerant: `null` anywhere, out-of-range values and enum values this version does
 //! not know still decode. Request constraints are not checked here: the PBX checks them and
@@ -54,7 +58,6 @@ mod config;
 mod error;
 pub mod pagination;
 mod retry;
-mod secret;
 pub mod session;
 mod transport;
 

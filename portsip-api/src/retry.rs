@@ -66,7 +66,7 @@ fn is_idempotent(method: &Method) -> bool {
 
 fn is_transient(outcome: &reqwest::Result<Response>) -> bool {
     match outcome {
-        Err(error) => error.is_connect(),
+        Err(error) => error.is_connect() && !crate::error::is_certificate_failure(error),
         Ok(response) => matches!(
             response.status(),
             StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT

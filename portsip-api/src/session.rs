@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::retry::RetryPolicy;
-use crate::secret::Secret;
+use crate::types::SecretString;
 use crate::{Client, auth};
 
 /// Auth and retry state shared by a client and its clones. Shows no secrets when formatted.
@@ -28,8 +28,8 @@ struct State {
 
 #[derive(Clone)]
 struct Tokens {
-    access: Secret,
-    refresh: Option<Secret>,
+    access: SecretString,
+    refresh: Option<SecretString>,
     refresh_at: Option<Instant>,
     /// Bumped on every change, so a request can tell whether the token it was refused with is
     /// still the current one.
@@ -39,15 +39,15 @@ struct Tokens {
 /// What the PBX granted at sign-in or refresh.
 #[derive(Clone, Debug)]
 pub(crate) struct Grant {
-    pub access: Secret,
-    pub refresh: Option<Secret>,
+    pub access: SecretString,
+    pub refresh: Option<SecretString>,
     pub expires_in: Option<Duration>,
 }
 
 /// The access token a request is sent with.
 #[derive(Clone, Debug)]
 pub(crate) struct Bearer {
-    pub token: Secret,
+    pub token: SecretString,
     pub generation: u64,
 }
 
@@ -177,8 +177,8 @@ mod tests {
 
     fn grant(access: &str, refresh: Option<&str>, seconds: u64) -> Grant {
         Grant {
-            access: Secret::new(access),
-            refresh: refresh.map(Secret::new),
+            access: access.into(),
+            refresh: refresh.map(SecretString::from),
             expires_in: Some(Duration::from_secs(seconds)),
         }
     }

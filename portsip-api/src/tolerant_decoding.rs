@@ -2,11 +2,11 @@
 //! from payloads a real PBX sends although its documentation says it won't: `null` everywhere,
 //! empty strings and out-of-range numbers, enum values the spec does not list, unknown fields.
 //! The payloads are built from the spec's own schemas, so new operations are covered as they
-//! appear.
+//! appear. The same payloads show that no secret of any body appears in `Debug` output.
 
 use serde_json::{Map, Value, json};
 
-use crate::response_decoders::DECODERS;
+use crate::response_decoders::{DECODERS, Decode};
 
 #[derive(Clone, Copy, Debug)]
 enum Payload {
@@ -19,6 +19,9 @@ enum Payload {
     /// Ordinary values, except enum values this spec does not list.
     UnknownEnumValues,
 }
+
+/// Every `format: password` string of the payloads that are not blank.
+const SECRET: &str = "s3cr3t-from-the-pbx";
 
 const PAYLOADS: [Payload; 4] = [
     Payload::NullFields,
@@ -113,6 +116,7 @@ fn sample(spec: &Value, schema: &Value, payload: Payload, top: bool) -> Value {
         },
         Some("string") => match payload {
             Payload::EmptyAndOutOfRange => json!(""),
+            _ if schema.get("format") == Some(&json!("password")) => json!(SECRET),
             _ => json!("text"),
         },
         Some("integer") => match payload {
@@ -154,6 +158,22 @@ fn success_bodies(spec: &Value) -> Vec<(String, Value)> {
     found
 }
 
+fn decoder(operation: &str) -> Decode {
+    DECODERS
+        .iter()
+        .find(|(id, _)| *id == operation)
+        .unwrap_or_else(|| panic!("{operation} has a JSON success body but no generated decoder"))
+        .1
+}
+
+/// The `oneOf`/`anyOf` alternatives of a body, or the body alone.
+fn choices<'a>(spec: &'a Value, schema: &'a Value) -> Vec<&'a Value> {
+    match alternatives(spec, schema) {
+        Some(alternatives) => alternatives.iter().collect(),
+        None => vec![schema],
+    }
+}
+
 #[test]
 fn every_success_body_decodes_whatever_blanks_and_surprises_it_holds() {
     let spec = spec();
@@ -161,17 +181,8 @@ fn every_success_body_decodes_whatever_blanks_and_surprises_it_holds() {
     assert!(!bodies.is_empty());
     let mut failures = Vec::new();
     for (operation, schema) in &bodies {
-        let decode = DECODERS
-            .iter()
-            .find(|(id, _)| id == operation)
-            .unwrap_or_else(|| {
-                panic!("{operation} has a JSON success body but no generated decoder")
-            })
-            .1;
-        let choices: Vec<&Value> = match alternatives(&spec, schema) {
-            Some(alternatives) => alternatives.iter().collect(),
-            None => vec![schema],
-        };
+        let decode = decoder(operation);
+        let choices = choices(&spec, schema);
         for (index, choice) in choices.iter().enumerate() {
             for payload in PAYLOADS {
                 let body = sample(&spec, choice, payload, true);
@@ -179,7 +190,7 @@ fn every_success_body_decodes_whatever_blanks_and_surprises_it_holds() {
                     Err(error) => failures.push(format!(
                         "{operation} {payload:?} alternative {index}: {error}\n  {body}"
                     )),
-                    Ok(decoded) if choices.len() > 1 => {
+                    Ok((decoded, _)) if choices.len() > 1 => {
                         // Decoded into the alternative it was built from: it names no field
                         // that only another alternative has.
                         let own = resolve(&spec, choice)["properties"].as_object().unwrap();
@@ -204,6 +215,32 @@ fn every_success_body_decodes_whatever_blanks_and_surprises_it_holds() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn no_secret_of_any_success_body_shows_in_debug_output_yet_all_serialize_intact() {
+    let spec = spec();
+    let mut holding_secrets = 0;
+    for (operation, schema) in success_bodies(&spec) {
+        for choice in choices(&spec, &schema) {
+            let body = sample(&spec, choice, Payload::UnknownEnumValues, true);
+            let secrets = body.to_string().matches(SECRET).count();
+            if secrets == 0 {
+                continue;
+            }
+            holding_secrets += 1;
+            let (serialized, debug) = decoder(&operation)(body).unwrap();
+            assert!(!debug.contains(SECRET), "{operation}: {debug}");
+            assert!(debug.contains("<redacted>"), "{operation}: {debug}");
+            assert_eq!(
+                serialized.to_string().matches(SECRET).count(),
+                secrets,
+                "{operation}: {serialized}"
+            );
+        }
+    }
+    // The sign-in answer alone holds tokens.
+    assert!(holding_secrets > 0, "no success body holds a secret");
 }
 
 #[test]
