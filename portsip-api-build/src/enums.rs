@@ -76,12 +76,7 @@ pub fn hoist_string_enums(document: &mut Value) {
     if hoisted.is_empty() {
         return;
     }
-    let schemas = document
-        .as_object_mut()
-        .map(|root| root.entry("components").or_insert_with(|| json!({})))
-        .and_then(Value::as_object_mut)
-        .map(|components| components.entry("schemas").or_insert_with(|| json!({})))
-        .and_then(Value::as_object_mut);
+    let schemas = walk::component_schemas_mut(document);
     if let Some(schemas) = schemas {
         for (name, schema) in hoisted {
             schemas.insert(name, schema);

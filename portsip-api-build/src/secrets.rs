@@ -88,12 +88,7 @@ fn point_at_secret(schema: &mut Value) {
 }
 
 fn insert_component(document: &mut Value) {
-    let schemas = document
-        .as_object_mut()
-        .map(|root| root.entry("components").or_insert_with(|| json!({})))
-        .and_then(Value::as_object_mut)
-        .map(|components| components.entry("schemas").or_insert_with(|| json!({})))
-        .and_then(Value::as_object_mut);
+    let schemas = walk::component_schemas_mut(document);
     if let Some(schemas) = schemas {
         schemas.insert(
             TYPE_NAME.into(),

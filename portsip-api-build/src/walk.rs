@@ -219,6 +219,26 @@ pub(crate) fn walk(schema: &Value, pointer: &str, visit: &mut impl FnMut(&str, &
 }
 
 /// The component name a local `$ref` points at, for `#/components/schemas/Name` references.
+/// `components/schemas` of `document`, created if missing (`None` only for a document that is
+/// not an object).
+pub(crate) fn component_schemas_mut(
+    document: &mut Value,
+) -> Option<&mut serde_json::Map<String, Value>> {
+    document
+        .as_object_mut()
+        .map(|root| {
+            root.entry("components")
+                .or_insert_with(|| Value::Object(Default::default()))
+        })
+        .and_then(Value::as_object_mut)
+        .map(|components| {
+            components
+                .entry("schemas")
+                .or_insert_with(|| Value::Object(Default::default()))
+        })
+        .and_then(Value::as_object_mut)
+}
+
 pub(crate) fn component_name(reference: &str) -> Option<String> {
     let name = reference.strip_prefix("#/components/schemas/")?;
     Some(name.replace("~1", "/").replace("~0", "~"))

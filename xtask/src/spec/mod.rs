@@ -120,6 +120,14 @@ impl Timings {
     }
 }
 
+/// The text of an input file; errors name it by `label`.
+fn read_input(path: &Path, label: &Path) -> Result<String, SpecError> {
+    std::fs::read_to_string(path).map_err(|cause| SpecError::Unreadable {
+        path: label.to_path_buf(),
+        cause,
+    })
+}
+
 fn count_operations(document: &Value) -> usize {
     let items = document
         .get("paths")

@@ -43,11 +43,10 @@ enum Sites {
 impl NameBook {
     /// Reads the file at `path`; `label` is how locations name it.
     pub fn load(path: &Path, label: &Path) -> Result<Self, SpecError> {
-        let text = std::fs::read_to_string(path).map_err(|cause| SpecError::Unreadable {
-            path: label.to_path_buf(),
-            cause,
-        })?;
-        Self::parse(&label.display().to_string(), &text)
+        Self::parse(
+            &label.display().to_string(),
+            &super::read_input(path, label)?,
+        )
     }
 
     pub fn parse(file: &str, text: &str) -> Result<Self, SpecError> {
