@@ -63,7 +63,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         fragments.extend(extract::extract_page(&page, &label(&page))?);
     }
     timings.lap("extract");
-    let merged = merge::merge(&fragments)?;
+    let merged = merge::merge(fragments)?;
     let mut document = merged.document;
     timings.lap("merge");
     let edits = match &inputs.overlay {
