@@ -122,3 +122,175 @@ fn a_failed_run_leaves_the_output_untouched_and_names_the_place() {
         "no temporary or partial file is left"
     );
 }
+
+/// Every kind of bad input the issue lists: exit code 1, a message naming the page and line (or
+/// the folder), and the previous output left exactly as it was.
+#[test]
+fn every_bad_input_fails_cleanly_through_the_command() {
+    type Breakage = fn(&Corpus);
+    let cases: [(&str, Breakage, &str); 10] = [
+        (
+            "invalid JSON",
+            |c| {
+                c.write("b.md", "# B\n\n## Broken\n\n```json\n{\"openapi\": \n```\n");
+            },
+            "docs/b.md:7 (## Broken): fragment is not valid JSON",
+        ),
+        (
+            "no operation",
+            |c| {
+                let mut f = fragment("/x", "get", json!({}));
+                f["paths"] = json!({});
+                c.write("b.md", page("B", &[("Empty", f)]));
+            },
+            "docs/b.md:10 (## Empty): fragment has no operation",
+        ),
+        (
+            "conflicting operation",
+            |c| {
+                let mut f = fragment(
+                    "/things",
+                    "get",
+                    operation("listThingsAgain", json!({"type": "string"})),
+                );
+                f["paths"]["/things"]["get"]["summary"] = json!("Other");
+                c.write("b.md", page("B", &[("Again", f)]));
+            },
+            "GET /things is defined twice, differently",
+        ),
+        (
+            "duplicate operationId",
+            |c| {
+                c.write(
+                    "b.md",
+                    page(
+                        "B",
+                        &[(
+                            "Same id",
+                            fragment(
+                                "/other",
+                                "get",
+                                operation("listThings", json!({"type": "string"})),
+                            ),
+                        )],
+                    ),
+                );
+            },
+            "operationId `listThings` is used twice",
+        ),
+        (
+            "servers disagree",
+            |c| {
+                let mut f = fragment(
+                    "/other",
+                    "get",
+                    operation("other", json!({"type": "string"})),
+                );
+                f["servers"] = json!([{"url": "https://elsewhere/api"}]);
+                c.write("b.md", page("B", &[("Elsewhere", f)]));
+            },
+            "fragments disagree on `servers`",
+        ),
+        (
+            "security disagrees",
+            |c| {
+                let mut f = fragment(
+                    "/other",
+                    "get",
+                    operation("other", json!({"type": "string"})),
+                );
+                f["security"] = json!([]);
+                c.write("b.md", page("B", &[("Open", f)]));
+            },
+            "fragments disagree on `security`",
+        ),
+        (
+            "dangling $ref",
+            |c| {
+                c.write(
+                    "b.md",
+                    page(
+                        "B",
+                        &[(
+                            "Refers",
+                            fragment(
+                                "/other",
+                                "get",
+                                operation("other", json!({"$ref": "#/components/schemas/Gone"})),
+                            ),
+                        )],
+                    ),
+                );
+            },
+            "docs/b.md:10 (## Refers): `$ref` at",
+        ),
+        (
+            "non-UTF-8 page",
+            |c| {
+                c.write("b.md", b"# B\n\xff\n");
+            },
+            "docs/b.md:2: not valid UTF-8",
+        ),
+        (
+            "unreadable page",
+            |c| {
+                std::fs::create_dir(c.docs().join("b.md")).unwrap();
+            },
+            "docs/b.md: cannot read",
+        ),
+        (
+            "empty docs folder",
+            |c| {
+                std::fs::remove_file(c.docs().join("things.md")).unwrap();
+            },
+            "no vendor pages (*.md) found",
+        ),
+    ];
+    for (what, break_it, expected) in cases {
+        let corpus = corpus();
+        let out = corpus.path("out/openapi.json");
+        std::fs::write(&out, "previous\n").unwrap();
+        break_it(&corpus);
+        let failed = spec(&corpus, &[]);
+        assert_eq!(failed.status.code(), Some(1), "{what}");
+        let message = stderr(&failed);
+        assert!(message.contains(expected), "{what}: {message}");
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "previous\n",
+            "{what}"
+        );
+        assert_eq!(
+            std::fs::read_dir(corpus.path("out")).unwrap().count(),
+            1,
+            "{what}: no stray files"
+        );
+    }
+}
+
+#[test]
+fn an_overlay_action_matching_nothing_fails_the_command_and_names_its_line() {
+    let corpus = corpus();
+    let out = corpus.path("out/openapi.json");
+    std::fs::write(&out, "previous\n").unwrap();
+    let overlay = corpus.path("overlay.json");
+    std::fs::write(&overlay, "{\"overlay\": \"1.0.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"actions\": [\n  {\"target\": \"$.paths['/gone']\", \"remove\": true}\n]}\n").unwrap();
+    let docs = corpus.docs();
+    let names = corpus.path("names.toml");
+    let args = [
+        "spec",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--names",
+        names.to_str().unwrap(),
+        "--overlay",
+        overlay.to_str().unwrap(),
+    ];
+    let failed = xtask(&args);
+    assert_eq!(failed.status.code(), Some(1));
+    let message = stderr(&failed);
+    assert!(message.contains("overlay.json:2 ($.paths['/gone']): overlay action target `$.paths['/gone']` matches nothing"), "{message}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
+}
