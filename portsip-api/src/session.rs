@@ -1,4 +1,4 @@
-//! The state every clone of a [`Client`](crate::Client) shares: its tokens, when to refresh
+//! The state every clone of a [`Client`] shares: its tokens, when to refresh
 //! them, and the retry policy. It is the generated client's inner value, which the transport
 //! hooks read on every request.
 
