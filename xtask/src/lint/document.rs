@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
+use crate::spec::schema_walk::schema_sites;
+
 pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -81,7 +83,7 @@ impl<'a> Operation<'a> {
 pub struct SchemaSite<'a> {
     pub pointer: String,
     pub schema: &'a Map<String, Value>,
-    pub field: Option<&'a str>,
+    pub field: Option<String>,
 }
 
 /// The schema objects whose constraints all hold for one value: the schema itself, what its
@@ -156,73 +158,20 @@ impl Document {
         operations
     }
 
-    /// Every schema object in the document, each once, with its nested schemas.
+    /// Every schema object in the document, each once, with its nested schemas: the walk the
+    /// spec pipeline uses too.
     pub fn schemas(&self) -> Vec<SchemaSite<'_>> {
-        let mut sites = Vec::new();
-        for (pointer, schema, field) in self.schema_roots() {
-            walk_schema(pointer, schema, field, &mut sites);
-        }
-        sites
-    }
-
-    fn schema_roots(&self) -> Vec<(String, &Value, Option<&str>)> {
-        let mut roots = Vec::new();
-        let components = self.root.get("components");
-        let component = |kind: &'static str| {
-            components
-                .and_then(|c| c.get(kind))
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .map(move |(name, value)| {
-                    (name.as_str(), join(&join("/components", kind), name), value)
+        schema_sites(&self.root)
+            .into_iter()
+            .filter_map(|site| {
+                let schema = self.root.pointer(&site.pointer)?.as_object()?;
+                Some(SchemaSite {
+                    pointer: site.pointer,
+                    schema,
+                    field: site.field,
                 })
-        };
-        for (_, pointer, schema) in component("schemas") {
-            roots.push((pointer, schema, None));
-        }
-        for (_, pointer, parameter) in component("parameters") {
-            parameter_roots(pointer, parameter, &mut roots);
-        }
-        for (name, pointer, header) in component("headers") {
-            holder_roots(pointer, header, Some(name), &mut roots);
-        }
-        for kind in ["requestBodies", "responses"] {
-            for (_, pointer, body) in component(kind) {
-                body_roots(pointer, body, &mut roots);
-            }
-        }
-        for section in ["paths", "webhooks"] {
-            let Some(items) = self.root.get(section).and_then(Value::as_object) else {
-                continue;
-            };
-            for (path, item) in items {
-                let item_pointer = join(&format!("/{section}"), path);
-                let Some(item) = item.as_object() else {
-                    continue;
-                };
-                parameters_roots(&item_pointer, item.get("parameters"), &mut roots);
-                for method in METHODS {
-                    let Some(operation) = item.get(method).and_then(Value::as_object) else {
-                        continue;
-                    };
-                    let pointer = join(&item_pointer, method);
-                    parameters_roots(&pointer, operation.get("parameters"), &mut roots);
-                    if let Some(body) = operation.get("requestBody") {
-                        body_roots(join(&pointer, "requestBody"), body, &mut roots);
-                    }
-                    let responses = operation.get("responses").and_then(Value::as_object);
-                    for (status, response) in responses.into_iter().flatten() {
-                        body_roots(
-                            join(&join(&pointer, "responses"), status),
-                            response,
-                            &mut roots,
-                        );
-                    }
-                }
-            }
-        }
-        roots
+            })
+            .collect()
     }
 
     /// Everything that constrains the value described by the schema at `pointer`.
@@ -320,155 +269,6 @@ impl<'a> Constraints<'a> {
     }
 }
 
-fn parameters_roots<'a>(
-    owner: &str,
-    parameters: Option<&'a Value>,
-    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
-) {
-    for (index, parameter) in parameters
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        parameter_roots(format!("{owner}/parameters/{index}"), parameter, roots);
-    }
-}
-
-fn parameter_roots<'a>(
-    pointer: String,
-    parameter: &'a Value,
-    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
-) {
-    let name = parameter.get("name").and_then(Value::as_str);
-    holder_roots(pointer, parameter, name, roots);
-}
-
-/// Parameters and headers: a `schema`, or a `content` map of media types with schemas.
-fn holder_roots<'a>(
-    pointer: String,
-    holder: &'a Value,
-    field: Option<&'a str>,
-    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
-) {
-    if let Some(schema) = holder.get("schema") {
-        roots.push((join(&pointer, "schema"), schema, field));
-    }
-    media_roots(&pointer, holder, field, roots);
-}
-
-/// Request bodies and responses: `content` schemas, and for responses `headers`.
-fn body_roots<'a>(
-    pointer: String,
-    body: &'a Value,
-    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
-) {
-    media_roots(&pointer, body, None, roots);
-    let headers = body.get("headers").and_then(Value::as_object);
-    for (name, header) in headers.into_iter().flatten() {
-        let header_pointer = join(&join(&pointer, "headers"), name);
-        holder_roots(header_pointer, header, Some(name.as_str()), roots);
-    }
-}
-
-fn media_roots<'a>(
-    pointer: &str,
-    holder: &'a Value,
-    field: Option<&'a str>,
-    roots: &mut Vec<(String, &'a Value, Option<&'a str>)>,
-) {
-    let content = holder.get("content").and_then(Value::as_object);
-    for (media_type, media) in content.into_iter().flatten() {
-        if let Some(schema) = media.get("schema") {
-            let media_pointer = join(&join(pointer, "content"), media_type);
-            roots.push((join(&media_pointer, "schema"), schema, field));
-        }
-    }
-}
-
-/// Keywords whose value is one schema, and whether the field name carries into it (the
-/// value there is the field's value, not a part of it or an alternative).
-const SINGLE_SCHEMA_KEYWORDS: [(&str, bool); 10] = [
-    ("items", true),
-    ("additionalProperties", false),
-    ("unevaluatedProperties", false),
-    ("unevaluatedItems", false),
-    ("contains", false),
-    ("propertyNames", false),
-    ("not", false),
-    ("if", false),
-    ("then", false),
-    ("else", false),
-];
-/// Keywords whose value is an array of schemas.
-const SCHEMA_ARRAY_KEYWORDS: [(&str, bool); 4] = [
-    ("allOf", true),
-    ("anyOf", false),
-    ("oneOf", false),
-    ("prefixItems", true),
-];
-/// Keywords whose value maps names to schemas.
-const SCHEMA_MAP_KEYWORDS: [&str; 4] = [
-    "properties",
-    "patternProperties",
-    "$defs",
-    "dependentSchemas",
-];
-
-fn walk_schema<'a>(
-    pointer: String,
-    schema: &'a Value,
-    field: Option<&'a str>,
-    sites: &mut Vec<SchemaSite<'a>>,
-) {
-    let Some(object) = schema.as_object() else {
-        return;
-    };
-    for (keyword, carries) in SINGLE_SCHEMA_KEYWORDS {
-        if let Some(child) = object.get(keyword) {
-            walk_schema(
-                join(&pointer, keyword),
-                child,
-                field.filter(|_| carries),
-                sites,
-            );
-        }
-    }
-    for (keyword, carries) in SCHEMA_ARRAY_KEYWORDS {
-        for (index, child) in object
-            .get(keyword)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            walk_schema(
-                format!("{pointer}/{keyword}/{index}"),
-                child,
-                field.filter(|_| carries),
-                sites,
-            );
-        }
-    }
-    for keyword in SCHEMA_MAP_KEYWORDS {
-        let children = object.get(keyword).and_then(Value::as_object);
-        for (name, child) in children.into_iter().flatten() {
-            let child_field = (keyword == "properties").then_some(name.as_str());
-            walk_schema(
-                join(&join(&pointer, keyword), name),
-                child,
-                child_field,
-                sites,
-            );
-        }
-    }
-    sites.push(SchemaSite {
-        pointer,
-        schema: object,
-        field,
-    });
-}
-
 pub use crate::spec::pointer::join;
 
 /// The last reference token of a pointer, unescaped.
@@ -536,7 +336,7 @@ mod tests {
         let sites = doc.schemas();
         let found: Vec<(&str, Option<&str>)> = sites
             .iter()
-            .map(|s| (s.pointer.as_str(), s.field))
+            .map(|s| (s.pointer.as_str(), s.field.as_deref()))
             .collect();
         let body = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema";
         for expected in [

@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use super::canonical_json;
 use super::error::SpecError;
 use super::names::{self, NameBook};
-use super::schema_walk::{ANNOTATIONS, SchemaSite, child_at, child_at_mut, children, schema_roots};
+use super::schema_walk::{
+    ANNOTATIONS, Child, SchemaSite, child_at, child_at_mut, children, schema_roots,
+};
 use super::simplify::Move;
 
 /// One schema in `components/schemas` and the sites it was hoisted from.
@@ -86,8 +88,8 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
         moves: Vec::new(),
         survey: &survey,
     };
-    for (root, _) in schema_roots(document) {
-        if let Some(node) = document.pointer_mut(&root) {
+    for root in schema_roots(document) {
+        if let Some(node) = document.pointer_mut(&root.pointer) {
             rewriter.rewrite(node);
         }
     }
@@ -147,7 +149,7 @@ impl Rewriter<'_> {
         };
         let index = self.next;
         self.next += 1;
-        for (suffix, _) in children(map) {
+        for suffix in children(map, None).into_iter().map(|child| child.pointer) {
             if let Some(child) = child_at_mut(map, &suffix) {
                 self.rewrite(child);
             }
@@ -181,9 +183,9 @@ impl Rewriter<'_> {
 /// Every schema with its interned shape, in document order.
 fn survey(document: &Value) -> Vec<Occurrence> {
     let mut surveyor = Surveyor::default();
-    for (pointer, site) in schema_roots(document) {
-        if let Some(node) = document.pointer(&pointer) {
-            surveyor.visit(node, pointer, site, 0);
+    for root in schema_roots(document) {
+        if let Some(node) = document.pointer(&root.pointer) {
+            surveyor.visit(node, root.pointer, root.site, 0);
         }
     }
     surveyor.found
@@ -211,6 +213,8 @@ impl Surveyor {
                 pointer: pointer.clone(),
                 site: site.clone(),
                 depth,
+                // Naming and hoisting do not depend on the field a schema constrains.
+                field: None,
             },
             shape: 0,
             named_type: is_named_type(node),
@@ -218,7 +222,12 @@ impl Surveyor {
             description: map.get("description").map(canonical_json::to_string),
         });
         let mut child_shapes = HashMap::new();
-        for (pointer_suffix, site_suffix) in children(map) {
+        for Child {
+            pointer: pointer_suffix,
+            site: site_suffix,
+            ..
+        } in children(map, None)
+        {
             if let Some(child) = child_at(map, &pointer_suffix) {
                 let shape = self.visit(
                     child,

@@ -13,6 +13,28 @@ pub struct SchemaSite {
     pub site: String,
     /// How many schema levels below its root (request body, response, parameter, component).
     pub depth: usize,
+    /// The property, parameter or header every value of which this schema constrains; `None`
+    /// where it constrains only some values (a `oneOf` alternative, the inside of `not`) or no
+    /// named field.
+    pub field: Option<String>,
+}
+
+/// Where a tree of schemas starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Root {
+    pub pointer: String,
+    pub site: String,
+    pub field: Option<String>,
+}
+
+/// One subschema of a schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Child {
+    /// Appended to the parent's pointer: `/properties/name`, `/items`, `/oneOf/1`.
+    pub pointer: String,
+    /// Appended to the parent's site: `.name`, `[]`, `|oneOf[1]`.
+    pub site: String,
+    pub field: Option<String>,
 }
 
 /// Keywords that describe a schema without changing what it accepts: two schemas that differ
@@ -33,102 +55,154 @@ const METHODS: &[&str] = &[
 /// Every schema in `document`, parents before children, in document order.
 pub fn schema_sites(document: &Value) -> Vec<SchemaSite> {
     let mut sites = Vec::new();
-    for (ptr, site) in schema_roots(document) {
-        collect(document.pointer(&ptr), &ptr, &site, 0, &mut sites);
+    for root in schema_roots(document) {
+        collect(
+            document.pointer(&root.pointer),
+            &root.pointer,
+            &root.site,
+            root.field,
+            0,
+            &mut sites,
+        );
     }
     sites
 }
 
-/// The top-level schemas (parameters, bodies, responses, headers, components): (pointer, site).
-pub fn schema_roots(document: &Value) -> Vec<(String, String)> {
+/// The top-level schemas: those of parameters, headers, request bodies and responses of every
+/// operation (paths and webhooks), and of every component.
+pub fn schema_roots(document: &Value) -> Vec<Root> {
     let mut roots = Vec::new();
-    for (path, item) in entries(document.get("paths")) {
-        let item_ptr = pointer::join("/paths", path);
-        roots.extend(parameter_roots(
-            item.get("parameters"),
-            &format!("{item_ptr}/parameters"),
-            path,
-        ));
-        for (method, operation) in entries(Some(item)).filter(|(m, _)| METHODS.contains(m)) {
-            let op_ptr = pointer::join(&item_ptr, method);
-            let label = operation
-                .get("operationId")
-                .and_then(Value::as_str)
-                .map_or_else(
-                    || format!("{} {path}", method.to_uppercase()),
-                    str::to_owned,
+    for section in ["paths", "webhooks"] {
+        for (path, item) in entries(document.get(section)) {
+            let item_ptr = pointer::join(&format!("/{section}"), path);
+            parameter_roots(
+                item.get("parameters"),
+                &format!("{item_ptr}/parameters"),
+                path,
+                &mut roots,
+            );
+            for (method, operation) in entries(Some(item)).filter(|(m, _)| METHODS.contains(m)) {
+                let op_ptr = pointer::join(&item_ptr, method);
+                let label = operation
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .map_or_else(
+                        || format!("{} {path}", method.to_uppercase()),
+                        str::to_owned,
+                    );
+                parameter_roots(
+                    operation.get("parameters"),
+                    &format!("{op_ptr}/parameters"),
+                    &label,
+                    &mut roots,
                 );
-            roots.extend(parameter_roots(
-                operation.get("parameters"),
-                &format!("{op_ptr}/parameters"),
-                &label,
-            ));
-            roots.extend(body_roots(
-                operation.get("requestBody"),
-                &format!("{op_ptr}/requestBody"),
-                &format!("{label}.request"),
-            ));
-            for (status, response) in entries(operation.get("responses")) {
-                let response_ptr = pointer::join(&format!("{op_ptr}/responses"), status);
-                let site = format!("{label}.response.{status}");
-                roots.extend(body_roots(Some(response), &response_ptr, &site));
-                for (header, value) in entries(response.get("headers")) {
-                    if value.get("schema").is_some() {
-                        let ptr = format!(
-                            "{}/schema",
-                            pointer::join(&format!("{response_ptr}/headers"), header)
-                        );
-                        roots.push((ptr, format!("{site}.header.{header}")));
-                    }
+                if let Some(body) = operation.get("requestBody") {
+                    body_roots(
+                        body,
+                        &format!("{op_ptr}/requestBody"),
+                        &format!("{label}.request"),
+                        &mut roots,
+                    );
+                }
+                for (status, response) in entries(operation.get("responses")) {
+                    let response_ptr = pointer::join(&format!("{op_ptr}/responses"), status);
+                    body_roots(
+                        response,
+                        &response_ptr,
+                        &format!("{label}.response.{status}"),
+                        &mut roots,
+                    );
                 }
             }
         }
     }
     let components = document.get("components");
-    for (name, _) in entries(components.and_then(|c| c.get("schemas"))) {
-        roots.push((pointer::join("/components/schemas", name), name.to_owned()));
+    let component = |kind: &'static str| entries(components.and_then(|c| c.get(kind)));
+    for (name, _) in component("schemas") {
+        roots.push(Root {
+            pointer: pointer::join("/components/schemas", name),
+            site: name.to_owned(),
+            field: None,
+        });
     }
-    for (name, parameter) in entries(components.and_then(|c| c.get("parameters"))) {
-        if parameter.get("schema").is_some() {
-            let ptr = format!("{}/schema", pointer::join("/components/parameters", name));
-            roots.push((ptr, format!("components.parameters.{name}")));
-        }
+    for (name, parameter) in component("parameters") {
+        let ptr = pointer::join("/components/parameters", name);
+        let field = parameter.get("name").and_then(Value::as_str);
+        holder_roots(
+            parameter,
+            &ptr,
+            &format!("components.parameters.{name}"),
+            field,
+            &mut roots,
+        );
     }
     for kind in ["requestBodies", "responses"] {
-        for (name, body) in entries(components.and_then(|c| c.get(kind))) {
+        for (name, body) in component(kind) {
             let ptr = pointer::join(&format!("/components/{kind}"), name);
-            roots.extend(body_roots(
-                Some(body),
-                &ptr,
-                &format!("components.{kind}.{name}"),
-            ));
+            body_roots(body, &ptr, &format!("components.{kind}.{name}"), &mut roots);
         }
+    }
+    for (name, header) in component("headers") {
+        let ptr = pointer::join("/components/headers", name);
+        holder_roots(
+            header,
+            &ptr,
+            &format!("components.headers.{name}"),
+            Some(name),
+            &mut roots,
+        );
     }
     roots
 }
 
-fn parameter_roots(parameters: Option<&Value>, base: &str, label: &str) -> Vec<(String, String)> {
+fn parameter_roots(parameters: Option<&Value>, base: &str, label: &str, roots: &mut Vec<Root>) {
     let list = parameters
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    list.iter()
-        .enumerate()
-        .filter(|(_, parameter)| parameter.get("schema").is_some())
-        .map(|(index, parameter)| {
-            let name = parameter.get("name").and_then(Value::as_str).unwrap_or("?");
-            (
-                format!("{base}/{index}/schema"),
-                format!("{label}.param.{name}"),
-            )
-        })
-        .collect()
+    for (index, parameter) in list.iter().enumerate() {
+        let name = parameter.get("name").and_then(Value::as_str);
+        let site = format!("{label}.param.{}", name.unwrap_or("?"));
+        holder_roots(parameter, &format!("{base}/{index}"), &site, name, roots);
+    }
 }
 
-fn body_roots(body: Option<&Value>, base: &str, site: &str) -> Vec<(String, String)> {
-    entries(body.and_then(|b| b.get("content")))
-        .filter(|(_, media)| media.get("schema").is_some())
-        .map(|(media_type, _)| {
+/// Parameters and headers: a `schema`, or `content` with a schema per media type.
+fn holder_roots(
+    holder: &Value,
+    base: &str,
+    site: &str,
+    field: Option<&str>,
+    roots: &mut Vec<Root>,
+) {
+    if holder.get("schema").is_some() {
+        roots.push(Root {
+            pointer: format!("{base}/schema"),
+            site: site.to_owned(),
+            field: field.map(str::to_owned),
+        });
+    }
+    media_roots(holder, base, site, field, roots);
+}
+
+/// Request bodies and responses: `content` schemas, then the responses' `headers`.
+fn body_roots(body: &Value, base: &str, site: &str, roots: &mut Vec<Root>) {
+    media_roots(body, base, site, None, roots);
+    for (header, value) in entries(body.get("headers")) {
+        let ptr = pointer::join(&format!("{base}/headers"), header);
+        holder_roots(
+            value,
+            &ptr,
+            &format!("{site}.header.{header}"),
+            Some(header),
+            roots,
+        );
+    }
+}
+
+fn media_roots(holder: &Value, base: &str, site: &str, field: Option<&str>, roots: &mut Vec<Root>) {
+    for (media_type, media) in entries(holder.get("content")) {
+        if media.get("schema").is_some() {
             let ptr = format!(
                 "{}/schema",
                 pointer::join(&format!("{base}/content"), media_type)
@@ -138,13 +212,19 @@ fn body_roots(body: Option<&Value>, base: &str, site: &str) -> Vec<(String, Stri
             } else {
                 format!("{site}.{media_type}")
             };
-            (ptr, site)
-        })
-        .collect()
+            roots.push(Root {
+                pointer: ptr,
+                site,
+                field: field.map(str::to_owned),
+            });
+        }
+    }
 }
 
-/// Subschemas of one schema: (pointer suffix, site suffix).
-pub fn children(schema: &Map<String, Value>) -> Vec<(String, String)> {
+/// Subschemas of one schema, given the field the schema constrains. A property names its own
+/// field; `items`, `allOf` and `prefixItems` constrain the parent's field; alternatives and
+/// the other applicators constrain no single field.
+pub fn children(schema: &Map<String, Value>, field: Option<&str>) -> Vec<Child> {
     let mut found = Vec::new();
     for keyword in [
         "properties",
@@ -153,61 +233,86 @@ pub fn children(schema: &Map<String, Value>) -> Vec<(String, String)> {
         "$defs",
     ] {
         for (name, _) in entries(schema.get(keyword)) {
-            let site = if keyword == "properties" {
-                format!(".{name}")
+            let (site, field) = if keyword == "properties" {
+                (format!(".{name}"), Some(name.to_owned()))
             } else {
-                format!(".{keyword}.{name}")
+                (format!(".{keyword}.{name}"), None)
             };
-            found.push((pointer::join(&format!("/{keyword}"), name), site));
+            found.push(Child {
+                pointer: pointer::join(&format!("/{keyword}"), name),
+                site,
+                field,
+            });
         }
     }
     let singles = [
-        ("items", "[]"),
-        ("additionalProperties", "{}"),
-        ("unevaluatedProperties", "{unevaluated}"),
-        ("propertyNames", "{names}"),
-        ("contains", "[contains]"),
-        ("not", "|not"),
-        ("if", "|if"),
-        ("then", "|then"),
-        ("else", "|else"),
+        ("items", "[]", true),
+        ("additionalProperties", "{}", false),
+        ("unevaluatedProperties", "{unevaluated}", false),
+        ("unevaluatedItems", "[unevaluated]", false),
+        ("propertyNames", "{names}", false),
+        ("contains", "[contains]", false),
+        ("not", "|not", false),
+        ("if", "|if", false),
+        ("then", "|then", false),
+        ("else", "|else", false),
     ];
-    for (keyword, site) in singles {
+    for (keyword, site, carries) in singles {
         if schema.get(keyword).is_some_and(Value::is_object) {
-            found.push((format!("/{keyword}"), site.to_owned()));
+            let field = field.filter(|_| carries).map(str::to_owned);
+            found.push(Child {
+                pointer: format!("/{keyword}"),
+                site: site.to_owned(),
+                field,
+            });
         }
     }
-    for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+    for (keyword, carries) in [
+        ("allOf", true),
+        ("anyOf", false),
+        ("oneOf", false),
+        ("prefixItems", true),
+    ] {
         let list = schema
             .get(keyword)
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or_default();
         for index in 0..list.len() {
-            found.push((
-                format!("/{keyword}/{index}"),
-                format!("|{keyword}[{index}]"),
-            ));
+            found.push(Child {
+                pointer: format!("/{keyword}/{index}"),
+                site: format!("|{keyword}[{index}]"),
+                field: field.filter(|_| carries).map(str::to_owned),
+            });
         }
     }
     found
 }
 
-fn collect(schema: Option<&Value>, ptr: &str, site: &str, depth: usize, out: &mut Vec<SchemaSite>) {
+fn collect(
+    schema: Option<&Value>,
+    ptr: &str,
+    site: &str,
+    field: Option<String>,
+    depth: usize,
+    out: &mut Vec<SchemaSite>,
+) {
     let Some(Value::Object(map)) = schema else {
         return;
     };
+    let children = children(map, field.as_deref());
     out.push(SchemaSite {
         pointer: ptr.to_owned(),
         site: site.to_owned(),
         depth,
+        field,
     });
-    for (ptr_suffix, site_suffix) in children(map) {
-        let child = child_at(map, &ptr_suffix);
+    for child in children {
         collect(
-            child,
-            &format!("{ptr}{ptr_suffix}"),
-            &format!("{site}{site_suffix}"),
+            child_at(map, &child.pointer),
+            &format!("{ptr}{}", child.pointer),
+            &format!("{site}{}", child.site),
+            child.field,
             depth + 1,
             out,
         );
@@ -280,6 +385,45 @@ mod tests {
                 "listThings.response.200.items",
                 "listThings.response.200.items[]",
                 "listThings.response.200.items[]|oneOf[0]",
+            ]
+        );
+    }
+
+    #[test]
+    fn webhooks_parameter_content_and_component_headers_are_roots_too() {
+        let document = json!({
+            "webhooks": {"ping": {"post": {"operationId": "ping", "requestBody": {"content": {
+                "application/json": {"schema": {"type": "object"}}
+            }}}}},
+            "paths": {"/a": {"parameters": [{"name": "q", "in": "query", "content": {
+                "application/json": {"schema": {"type": "object", "properties": {"x": {"type": "string"}}}}
+            }}]}},
+            "components": {"headers": {"X-Rate": {"schema": {"type": "integer"}}}}
+        });
+        let sites: Vec<_> = schema_sites(&document)
+            .into_iter()
+            .map(|s| (s.pointer, s.site, s.field))
+            .collect();
+        let q = "/paths/~1a/parameters/0/content/application~1json/schema";
+        assert_eq!(
+            sites,
+            [
+                (q.to_owned(), "/a.param.q".to_owned(), Some("q".to_owned())),
+                (
+                    format!("{q}/properties/x"),
+                    "/a.param.q.x".to_owned(),
+                    Some("x".to_owned())
+                ),
+                (
+                    "/webhooks/ping/post/requestBody/content/application~1json/schema".to_owned(),
+                    "ping.request".to_owned(),
+                    None
+                ),
+                (
+                    "/components/headers/X-Rate/schema".to_owned(),
+                    "components.headers.X-Rate".to_owned(),
+                    Some("X-Rate".to_owned())
+                ),
             ]
         );
     }

@@ -14,9 +14,9 @@ pub struct Move {
 
 pub fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
     let mut moves = Vec::new();
-    for (pointer, _) in schema_roots(document) {
-        if let Some(root) = document.pointer_mut(&pointer) {
-            flatten(root, &pointer, &mut moves);
+    for root in schema_roots(document) {
+        if let Some(node) = document.pointer_mut(&root.pointer) {
+            flatten(node, &root.pointer, &mut moves);
         }
     }
     moves
@@ -27,7 +27,10 @@ fn flatten(node: &mut Value, pointer: &str, moves: &mut Vec<Move>) {
     let Value::Object(schema) = node else {
         return;
     };
-    for (suffix, _) in children(schema) {
+    for suffix in children(schema, None)
+        .into_iter()
+        .map(|child| child.pointer)
+    {
         if let Some(child) = child_at_mut(schema, &suffix) {
             flatten(child, &format!("{pointer}{suffix}"), moves);
         }
