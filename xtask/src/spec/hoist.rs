@@ -149,7 +149,11 @@ impl Rewriter<'_> {
         };
         let index = self.next;
         self.next += 1;
-        for suffix in children(map, None).into_iter().map(|child| child.pointer) {
+        let suffixes: Vec<String> = children(map, None)
+            .into_iter()
+            .map(|child| child.pointer)
+            .collect();
+        for suffix in suffixes {
             if let Some(child) = child_at_mut(map, &suffix) {
                 self.rewrite(child);
             }

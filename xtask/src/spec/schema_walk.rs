@@ -29,12 +29,12 @@ pub struct Root {
 
 /// One subschema of a schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Child {
+pub struct Child<'a> {
     /// Appended to the parent's pointer: `/properties/name`, `/items`, `/oneOf/1`.
     pub pointer: String,
     /// Appended to the parent's site: `.name`, `[]`, `|oneOf[1]`.
     pub site: String,
-    pub field: Option<String>,
+    pub field: Option<&'a str>,
 }
 
 /// Keywords that describe a schema without changing what it accepts: two schemas that differ
@@ -224,7 +224,7 @@ fn media_roots(holder: &Value, base: &str, site: &str, field: Option<&str>, root
 /// Subschemas of one schema, given the field the schema constrains. A property names its own
 /// field; `items`, `allOf` and `prefixItems` constrain the parent's field; alternatives and
 /// the other applicators constrain no single field.
-pub fn children(schema: &Map<String, Value>, field: Option<&str>) -> Vec<Child> {
+pub fn children<'a>(schema: &'a Map<String, Value>, field: Option<&'a str>) -> Vec<Child<'a>> {
     let mut found = Vec::new();
     for keyword in [
         "properties",
@@ -234,7 +234,7 @@ pub fn children(schema: &Map<String, Value>, field: Option<&str>) -> Vec<Child> 
     ] {
         for (name, _) in entries(schema.get(keyword)) {
             let (site, field) = if keyword == "properties" {
-                (format!(".{name}"), Some(name.to_owned()))
+                (format!(".{name}"), Some(name))
             } else {
                 (format!(".{keyword}.{name}"), None)
             };
@@ -259,7 +259,7 @@ pub fn children(schema: &Map<String, Value>, field: Option<&str>) -> Vec<Child> 
     ];
     for (keyword, site, carries) in singles {
         if schema.get(keyword).is_some_and(Value::is_object) {
-            let field = field.filter(|_| carries).map(str::to_owned);
+            let field = field.filter(|_| carries);
             found.push(Child {
                 pointer: format!("/{keyword}"),
                 site: site.to_owned(),
@@ -282,7 +282,7 @@ pub fn children(schema: &Map<String, Value>, field: Option<&str>) -> Vec<Child> 
             found.push(Child {
                 pointer: format!("/{keyword}/{index}"),
                 site: format!("|{keyword}[{index}]"),
-                field: field.filter(|_| carries).map(str::to_owned),
+                field: field.filter(|_| carries),
             });
         }
     }
@@ -300,19 +300,18 @@ fn collect(
     let Some(Value::Object(map)) = schema else {
         return;
     };
-    let children = children(map, field.as_deref());
     out.push(SchemaSite {
         pointer: ptr.to_owned(),
         site: site.to_owned(),
         depth,
-        field,
+        field: field.clone(),
     });
-    for child in children {
+    for child in children(map, field.as_deref()) {
         collect(
             child_at(map, &child.pointer),
             &format!("{ptr}{}", child.pointer),
             &format!("{site}{}", child.site),
-            child.field,
+            child.field.map(str::to_owned),
             depth + 1,
             out,
         );

@@ -27,10 +27,11 @@ fn flatten(node: &mut Value, pointer: &str, moves: &mut Vec<Move>) {
     let Value::Object(schema) = node else {
         return;
     };
-    for suffix in children(schema, None)
+    let suffixes: Vec<String> = children(schema, None)
         .into_iter()
         .map(|child| child.pointer)
-    {
+        .collect();
+    for suffix in suffixes {
         if let Some(child) = child_at_mut(schema, &suffix) {
             flatten(child, &format!("{pointer}{suffix}"), moves);
         }
