@@ -1,13 +1,20 @@
 //! Stage 5: the canonical spec must stand on its own: every local `$ref` resolves, and the
 //! document validates against the official OpenAPI 3.1 schema.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use super::error::SpecError;
 use super::source_map::{Location, SourceMap};
 
 pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecError> {
-    check_refs(document, document, "", source_map)?;
+    RefCheck {
+        root: document,
+        resolved: HashSet::new(),
+        path: Vec::new(),
+    }
+    .check(document, source_map)?;
     crate::openapi_schema::validate_openapi_31(document).map_err(|problems| {
         SpecError::NotOpenApi31 {
             problems: problems
@@ -21,42 +28,75 @@ pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecErro
     })
 }
 
-fn check_refs(
-    root: &Value,
-    node: &Value,
-    at: &str,
-    source_map: &SourceMap,
-) -> Result<(), SpecError> {
-    match node {
-        Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                let resolves = target
-                    .strip_prefix('#')
-                    .and_then(|pointer| root.pointer(pointer))
-                    .is_some();
-                if !resolves {
-                    let location = source_map.locate(at).cloned().unwrap_or_else(|| Location {
-                        file: "(generated)".to_owned(),
-                        line: 0,
-                        context: String::new(),
-                    });
-                    return Err(SpecError::DanglingRef {
-                        at: location,
-                        pointer: format!("{at}/$ref"),
-                        target: target.clone(),
-                    });
+/// Walks the document once; the pointer of a node is only spelled out for a `$ref` that does
+/// not resolve, and each target is resolved once however often it is referenced.
+struct RefCheck<'a> {
+    root: &'a Value,
+    resolved: HashSet<&'a str>,
+    path: Vec<Token<'a>>,
+}
+
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> RefCheck<'a> {
+    fn check(&mut self, node: &'a Value, source_map: &SourceMap) -> Result<(), SpecError> {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    self.check_target(target, source_map)?;
+                }
+                for (key, value) in map {
+                    self.path.push(Token::Key(key));
+                    self.check(value, source_map)?;
+                    self.path.pop();
                 }
             }
-            for (key, value) in map {
-                check_refs(root, value, &super::pointer::join(at, key), source_map)?;
+            Value::Array(items) => {
+                for (index, value) in items.iter().enumerate() {
+                    self.path.push(Token::Index(index));
+                    self.check(value, source_map)?;
+                    self.path.pop();
+                }
             }
+            _ => {}
         }
-        Value::Array(items) => {
-            for (index, value) in items.iter().enumerate() {
-                check_refs(root, value, &format!("{at}/{index}"), source_map)?;
-            }
-        }
-        _ => {}
+        Ok(())
     }
-    Ok(())
+
+    fn check_target(&mut self, target: &'a str, source_map: &SourceMap) -> Result<(), SpecError> {
+        if self.resolved.contains(target) {
+            return Ok(());
+        }
+        let resolves = target
+            .strip_prefix('#')
+            .and_then(|pointer| self.root.pointer(pointer))
+            .is_some();
+        if resolves {
+            self.resolved.insert(target);
+            return Ok(());
+        }
+        let at = self.pointer();
+        let location = source_map.locate(&at).cloned().unwrap_or_else(|| Location {
+            file: "(generated)".to_owned(),
+            line: 0,
+            context: String::new(),
+        });
+        Err(SpecError::DanglingRef {
+            at: location,
+            pointer: format!("{at}/$ref"),
+            target: target.to_owned(),
+        })
+    }
+
+    fn pointer(&self) -> String {
+        self.path
+            .iter()
+            .fold(String::new(), |at, token| match token {
+                Token::Key(key) => super::pointer::join(&at, key),
+                Token::Index(index) => format!("{at}/{index}"),
+            })
+    }
 }
