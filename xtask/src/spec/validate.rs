@@ -6,13 +6,14 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::error::SpecError;
+use super::pointer::Trail;
 use super::source_map::{Location, SourceMap};
 
 pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecError> {
     RefCheck {
         root: document,
         resolved: HashSet::new(),
-        path: Vec::new(),
+        trail: Trail::default(),
     }
     .check(document, source_map)?;
     crate::openapi_schema::validate_openapi_31(document).map_err(|problems| {
@@ -33,12 +34,7 @@ pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecErro
 struct RefCheck<'a> {
     root: &'a Value,
     resolved: HashSet<&'a str>,
-    path: Vec<Token<'a>>,
-}
-
-enum Token<'a> {
-    Key(&'a str),
-    Index(usize),
+    trail: Trail<'a>,
 }
 
 impl<'a> RefCheck<'a> {
@@ -49,16 +45,16 @@ impl<'a> RefCheck<'a> {
                     self.check_target(target, source_map)?;
                 }
                 for (key, value) in map {
-                    self.path.push(Token::Key(key));
+                    self.trail.push_key(key);
                     self.check(value, source_map)?;
-                    self.path.pop();
+                    self.trail.pop();
                 }
             }
             Value::Array(items) => {
                 for (index, value) in items.iter().enumerate() {
-                    self.path.push(Token::Index(index));
+                    self.trail.push_index(index);
                     self.check(value, source_map)?;
-                    self.path.pop();
+                    self.trail.pop();
                 }
             }
             _ => {}
@@ -78,7 +74,7 @@ impl<'a> RefCheck<'a> {
             self.resolved.insert(target);
             return Ok(());
         }
-        let at = self.pointer();
+        let at = self.trail.pointer();
         let location = source_map.locate(&at).cloned().unwrap_or_else(|| Location {
             file: "(generated)".to_owned(),
             line: 0,
@@ -89,14 +85,5 @@ impl<'a> RefCheck<'a> {
             pointer: format!("{at}/$ref"),
             target: target.to_owned(),
         })
-    }
-
-    fn pointer(&self) -> String {
-        self.path
-            .iter()
-            .fold(String::new(), |at, token| match token {
-                Token::Key(key) => super::pointer::join(&at, key),
-                Token::Index(index) => format!("{at}/{index}"),
-            })
     }
 }
