@@ -10,7 +10,6 @@ use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use super::error::SpecError;
-use super::pointer::Trail;
 use super::source_map::Location;
 
 #[derive(Debug, Deserialize)]
@@ -98,7 +97,11 @@ impl Overlay {
                 at: at.clone(),
                 message: format!("invalid JSONPath `{}`: {error}", action.target),
             })?;
-            let mut pointers = matched_pointers(document, &path);
+            let mut pointers: Vec<String> = path
+                .query_located(document)
+                .locations()
+                .map(|location| location.to_json_pointer())
+                .collect();
             if pointers.is_empty() {
                 return Err(SpecError::OverlayMatchesNothing {
                     at: at.clone(),
@@ -128,70 +131,6 @@ impl Overlay {
             }));
         }
         Ok(edits)
-    }
-}
-
-/// JSON pointers of the nodes `path` selects, in document order. A located query clones a
-/// location for every node a descendant query (`$..`) visits; a plain query, then one walk that
-/// spells out a pointer only for the selected nodes, does less work.
-fn matched_pointers(document: &Value, path: &JsonPath) -> Vec<String> {
-    let mut selected: Vec<*const Value> = path
-        .query(document)
-        .into_iter()
-        .map(|node| node as *const Value)
-        .collect();
-    selected.sort_unstable();
-    selected.dedup();
-    let mut finder = Finder {
-        selected,
-        found: Vec::new(),
-        trail: Trail::default(),
-    };
-    if !finder.selected.is_empty() {
-        finder.visit(document);
-    }
-    finder.found
-}
-
-struct Finder<'a> {
-    selected: Vec<*const Value>,
-    found: Vec<String>,
-    trail: Trail<'a>,
-}
-
-impl<'a> Finder<'a> {
-    /// Returns false once every selected node has been found.
-    fn visit(&mut self, node: &'a Value) -> bool {
-        if self.selected.binary_search(&(node as *const Value)).is_ok() {
-            self.found.push(self.trail.pointer());
-            if self.found.len() == self.selected.len() {
-                return false;
-            }
-        }
-        match node {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    self.trail.push_key(key);
-                    let more = self.visit(child);
-                    self.trail.pop();
-                    if !more {
-                        return false;
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (index, child) in items.iter().enumerate() {
-                    self.trail.push_index(index);
-                    let more = self.visit(child);
-                    self.trail.pop();
-                    if !more {
-                        return false;
-                    }
-                }
-            }
-            _ => {}
-        }
-        true
     }
 }
 
