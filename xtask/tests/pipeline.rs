@@ -183,6 +183,26 @@ fn unpinned_schemas_get_a_reported_suggestion_and_clashing_pins_are_errors() {
 }
 
 #[test]
+fn a_pin_may_name_several_sites_of_one_schema_but_not_two_schemas() {
+    let corpus = things_corpus();
+    let names = corpus.path("names.toml");
+    let inputs = xtask::spec::Inputs {
+        names: Some(names.clone()),
+        ..corpus.inputs()
+    };
+    std::fs::write(&names, "[schemas]\nThing = [\"showThing.response.200\", \"createThing.request\", \"listThings.response.200.items[]\"]\n").unwrap();
+    let generated = generate(&inputs).unwrap();
+    assert!(generated.document["components"]["schemas"]["Thing"].is_object());
+
+    std::fs::write(&names, "[schemas]\nThing = [\"showThing.response.200\", \"listThings.response.200\", \"createThing.request\"]\n").unwrap();
+    let error = generate(&inputs).unwrap_err().to_string();
+    assert!(
+        error.contains("`Thing` names two different schemas"),
+        "{error}"
+    );
+}
+
+#[test]
 fn overlay_fixes_are_applied_and_traced_to_their_line() {
     let corpus = things_corpus();
     let overlay = r#"{

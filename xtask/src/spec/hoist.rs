@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::canonical_json;
 use super::error::SpecError;
-use super::names::{self, NameBook};
+use super::names::{self, NameBook, Pin};
 use super::schema_walk::{
     ANNOTATIONS, Child, SchemaSite, child_at, child_at_mut, children, schema_roots,
 };
@@ -40,10 +40,22 @@ pub struct Outcome {
 }
 
 struct Group {
-    sites: Vec<SchemaSite>,
-    /// Survey indices of the occurrences, in document order.
+    /// Survey indices of the occurrences, the representative first.
     members: Vec<usize>,
     existing: Option<String>,
+}
+
+impl Group {
+    fn sites<'a>(
+        &self,
+        survey: &'a [Occurrence],
+    ) -> impl Iterator<Item = &'a SchemaSite> + use<'a, '_> {
+        self.members.iter().map(move |&member| &survey[member].site)
+    }
+
+    fn first<'a>(&self, survey: &'a [Occurrence]) -> &'a SchemaSite {
+        &survey[self.members[0]].site
+    }
 }
 
 /// One schema found by the survey, in document (pre-)order.
@@ -62,7 +74,7 @@ const COMPONENTS: &str = "/components/schemas/";
 pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecError> {
     let survey = survey(document);
     let groups = group_occurrences(&survey);
-    let (group_names, how_named, warnings) = assign_names(&groups, names)?;
+    let (group_names, how_named, warnings) = assign_names(&groups, &survey, names)?;
 
     let mut replacements: Vec<Option<Replacement>> = (0..survey.len()).map(|_| None).collect();
     for (index, group) in groups.iter().enumerate() {
@@ -113,8 +125,8 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
         .zip(how_named)
         .map(|((group, name), how_named)| Hoisted {
             name,
-            representative: group.sites[0].pointer.clone(),
-            sites: group.sites.iter().map(|site| site.site.clone()).collect(),
+            representative: group.first(&survey).pointer.clone(),
+            sites: group.sites(&survey).map(|site| site.site.clone()).collect(),
             how_named,
         })
         .collect();
@@ -303,24 +315,20 @@ fn group_occurrences(survey: &[Occurrence]) -> Vec<Group> {
         if existing.is_none() && !occurrence.named_type {
             continue;
         }
-        let site = occurrence.site.clone();
         match by_shape.get(&occurrence.shape) {
             Some(&group_index) if existing.is_none() || groups[group_index].existing.is_none() => {
                 let group = &mut groups[group_index];
                 if existing.is_some() {
                     // The vendor's own component is the representative of its shape.
-                    group.sites.insert(0, site);
                     group.members.insert(0, index);
                     group.existing = existing;
                 } else {
-                    group.sites.push(site);
                     group.members.push(index);
                 }
             }
             _ => {
                 by_shape.insert(occurrence.shape, groups.len());
                 groups.push(Group {
-                    sites: vec![site],
                     members: vec![index],
                     existing,
                 });
@@ -377,16 +385,47 @@ fn component_body(mut body: Value, shared_description: &Option<Value>) -> Value 
 
 type Names = (Vec<String>, Vec<Naming>, Vec<String>);
 
-fn assign_names(groups: &[Group], book: &NameBook) -> Result<Names, SpecError> {
+fn assign_names(
+    groups: &[Group],
+    survey: &[Occurrence],
+    book: &NameBook,
+) -> Result<Names, SpecError> {
     let mut names: Vec<Option<String>> = vec![None; groups.len()];
     let mut how: Vec<Naming> = vec![Naming::Suggested; groups.len()];
     let mut owner: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
 
+    let group_of_site: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(index, group)| {
+            group
+                .sites(survey)
+                .map(move |site| (site.site.as_str(), index))
+        })
+        .collect();
+    let mut pins_of_group: Vec<Vec<&Pin>> = vec![Vec::new(); groups.len()];
+    for pin in &book.pins {
+        let mut named: Vec<usize> = pin
+            .sites
+            .iter()
+            .filter_map(|site| group_of_site.get(site.as_str()).copied())
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        if named.is_empty() {
+            warnings.push(format!(
+                "{}: `{}` is pinned to sites that no longer exist",
+                pin.at, pin.name
+            ));
+        }
+        for index in named {
+            pins_of_group[index].push(pin);
+        }
+    }
+
     for (index, group) in groups.iter().enumerate() {
-        let sites: Vec<String> = group.sites.iter().map(|s| s.site.clone()).collect();
-        let pins: Vec<_> = book.pins_for(&sites).collect();
-        let chosen = match (&group.existing, pins.as_slice()) {
+        let chosen = match (&group.existing, pins_of_group[index].as_slice()) {
             (Some(existing), []) => {
                 how[index] = Naming::Existing;
                 existing.clone()
@@ -426,7 +465,8 @@ fn assign_names(groups: &[Group], book: &NameBook) -> Result<Names, SpecError> {
                 at: pin.at.clone(),
                 message: format!(
                     "`{chosen}` names two different schemas, at `{}` and `{}`",
-                    groups[other].sites[0].site, group.sites[0].site
+                    groups[other].first(survey).site,
+                    group.first(survey).site
                 ),
             });
         }
@@ -434,26 +474,11 @@ fn assign_names(groups: &[Group], book: &NameBook) -> Result<Names, SpecError> {
         names[index] = Some(chosen);
     }
 
-    for pin in &book.pins {
-        let used = groups.iter().any(|group| {
-            group
-                .sites
-                .iter()
-                .any(|site| pin.sites.contains(&site.site))
-        });
-        if !used {
-            warnings.push(format!(
-                "{}: `{}` is pinned to sites that no longer exist",
-                pin.at, pin.name
-            ));
-        }
-    }
-
     for (index, group) in groups.iter().enumerate() {
         if names[index].is_some() {
             continue;
         }
-        let site = &group.sites[0].site;
+        let site = &group.first(survey).site;
         let mut name = names::suggest(site);
         let mut counter = 2;
         while owner.contains_key(&name) {

@@ -76,13 +76,6 @@ impl NameBook {
         }
         Ok(Self { pins })
     }
-
-    /// Pins naming any of `sites`.
-    pub fn pins_for<'a>(&'a self, sites: &'a [String]) -> impl Iterator<Item = &'a Pin> + 'a {
-        self.pins
-            .iter()
-            .filter(|pin| pin.sites.iter().any(|site| sites.contains(site)))
-    }
 }
 
 /// Why `name` is not a name we accept, if it isn't.
