@@ -294,3 +294,40 @@ fn an_overlay_action_matching_nothing_fails_the_command_and_names_its_line() {
     assert!(message.contains("overlay.json:2 ($.paths['/gone']): overlay action target `$.paths['/gone']` matches nothing"), "{message}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
 }
+
+#[test]
+fn pin_new_names_appends_the_suggestions_so_the_next_run_has_nothing_to_report() {
+    let corpus = corpus();
+    let widgets = fragment(
+        "/widgets",
+        "get",
+        operation(
+            "listWidgets",
+            json!({
+                "type": "object", "properties": {"size": {"type": "integer"}, "shape": {"type": "string", "enum": ["round", "square"]}}
+            }),
+        ),
+    );
+    corpus.write("widgets.md", page("Widgets", &[("List widgets", widgets)]));
+    let first = spec(&corpus, &["--pin-new-names"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("pinned 2 new names"),
+        "{}",
+        stderr(&first)
+    );
+    let names = std::fs::read_to_string(corpus.path("names.toml")).unwrap();
+    assert_eq!(
+        names,
+        "[schemas]\nThingCount = \"listThings.response.200\"\nListWidgetsResponse = \"listWidgets.response.200\"\nShape = \"listWidgets.response.200.shape\"\n"
+    );
+    let second = spec(&corpus, &[]);
+    assert!(second.status.success());
+    assert!(
+        !stderr(&second).contains("no name pinned"),
+        "{}",
+        stderr(&second)
+    );
+    let document = support::read_json(&corpus.path("out/openapi.json"));
+    assert!(document["components"]["schemas"]["Shape"]["enum"].is_array());
+}

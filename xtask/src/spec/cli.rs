@@ -1,4 +1,4 @@
-//! `cargo xtask spec [--docs DIR] [--out FILE] [--check]`.
+//! `cargo xtask spec [--docs DIR] [--out FILE] [--check] [--pin-new-names]`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +31,9 @@ pub struct SpecArgs {
     /// Print how long each stage took
     #[arg(long)]
     pub timings: bool,
+    /// Also add the suggested names of schemas nobody pinned to the naming file
+    #[arg(long, conflicts_with = "check")]
+    pub pin_new_names: bool,
 }
 
 /// The workspace root, so the defaults work from any directory.
@@ -50,8 +53,14 @@ impl SpecArgs {
             root: root.to_path_buf(),
             docs: or_default(&self.docs, "spec/docs"),
             overlay: (!self.no_overlay).then(|| or_default(&self.overlay, "spec/overlay.json")),
-            names: Some(or_default(&self.names, "spec/names.toml")),
+            names: Some(self.names_file(root)),
         }
+    }
+
+    fn names_file(&self, root: &Path) -> PathBuf {
+        self.names
+            .clone()
+            .unwrap_or_else(|| root.join("spec/names.toml"))
     }
 }
 
@@ -71,7 +80,10 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| root.join("spec/openapi.json"));
-    let files = render(&generated, &out);
+    let mut files = render(&generated, &out);
+    if args.pin_new_names {
+        files.extend(pin_new_names(&generated, &args.names_file(&root))?);
+    }
     let shown = out
         .strip_prefix(&root)
         .unwrap_or(&out)
@@ -97,6 +109,31 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The naming file with the suggested names appended, if there are any to pin.
+fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<Rendered>> {
+    let (lines, refused) = super::names::pins_for_suggestions(&generated.schemas);
+    for reason in &refused {
+        eprintln!("warning: not pinned: {reason}");
+    }
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    let mut text = std::fs::read_to_string(names)?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&lines);
+    eprintln!(
+        "pinned {} new names in {}",
+        lines.lines().count(),
+        names.display()
+    );
+    Ok(Some(Rendered {
+        path: names.to_path_buf(),
+        text,
+    }))
 }
 
 /// The canonical spec and its source map, as they should be on disk.

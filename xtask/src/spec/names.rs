@@ -78,6 +78,31 @@ impl NameBook {
     }
 }
 
+/// Lines pinning the names the pipeline suggested, to append to the naming file, and the
+/// suggestions that cannot be pinned as they are (too long, say), with why.
+pub fn pins_for_suggestions(schemas: &[super::hoist::Hoisted]) -> (String, Vec<String>) {
+    let mut suggested: Vec<_> = schemas
+        .iter()
+        .filter(|schema| schema.how_named == super::hoist::Naming::Suggested)
+        .collect();
+    suggested.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut lines = String::new();
+    let mut refused = Vec::new();
+    for schema in suggested {
+        match name_problem(&schema.name) {
+            Some(problem) => refused.push(format!(
+                "`{}` {problem}: choose a name for `{}`",
+                schema.name, schema.sites[0]
+            )),
+            None => {
+                let site = toml::Value::String(schema.sites[0].clone());
+                lines.push_str(&format!("{} = {site}\n", schema.name));
+            }
+        }
+    }
+    (lines, refused)
+}
+
 /// Why `name` is not a name we accept, if it isn't.
 pub fn name_problem(name: &str) -> Option<String> {
     let pascal = name.starts_with(|c: char| c.is_ascii_uppercase())
@@ -189,5 +214,29 @@ mod tests {
                 .to_string()
                 .contains("longer than 30")
         );
+    }
+
+    #[test]
+    fn only_acceptable_suggestions_are_pinned() {
+        use super::super::hoist::{Hoisted, Naming};
+        let schema = |name: &str, how_named| Hoisted {
+            name: name.to_owned(),
+            representative: String::new(),
+            sites: vec![format!("op.response.200.{name}")],
+            how_named,
+        };
+        let schemas = [
+            schema("Zed", Naming::Suggested),
+            schema("Pinned", Naming::Pinned),
+            schema(&"Long".repeat(8), Naming::Suggested),
+            schema("Alpha", Naming::Suggested),
+        ];
+        let (lines, refused) = pins_for_suggestions(&schemas);
+        assert_eq!(
+            lines,
+            "Alpha = \"op.response.200.Alpha\"\nZed = \"op.response.200.Zed\"\n"
+        );
+        assert_eq!(refused.len(), 1);
+        assert!(refused[0].contains("longer than 30"), "{refused:?}");
     }
 }
