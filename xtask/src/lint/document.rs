@@ -7,11 +7,8 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
+use crate::spec::merge::HTTP_METHODS;
 use crate::spec::schema_walk::schema_sites;
-
-pub const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 pub struct Document {
     root: Value,
@@ -141,7 +138,7 @@ impl Document {
                 let Some(path_item) = item.as_object() else {
                     continue;
                 };
-                for method in METHODS {
+                for &method in HTTP_METHODS {
                     if let Some(operation) = path_item.get(method).and_then(Value::as_object) {
                         operations.push(Operation {
                             path,

@@ -18,6 +18,7 @@ const SHARED_PARTS: &[&str] = &[
     "security",
     "jsonSchemaDialect",
 ];
+/// The keys of a Path Item that hold operations; shared by every walk over operations.
 pub const HTTP_METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];

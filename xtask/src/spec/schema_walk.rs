@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::merge::HTTP_METHODS;
 use super::pointer;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,10 +49,6 @@ pub const ANNOTATIONS: &[&str] = &[
     "$comment",
 ];
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// Every schema in `document`, parents before children, in document order.
 pub fn schema_sites(document: &Value) -> Vec<SchemaSite> {
     let mut sites = Vec::new();
@@ -81,7 +78,8 @@ pub fn schema_roots(document: &Value) -> Vec<Root> {
                 path,
                 &mut roots,
             );
-            for (method, operation) in entries(Some(item)).filter(|(m, _)| METHODS.contains(m)) {
+            for (method, operation) in entries(Some(item)).filter(|(m, _)| HTTP_METHODS.contains(m))
+            {
                 let op_ptr = pointer::join(&item_ptr, method);
                 let label = operation
                     .get("operationId")
