@@ -14,21 +14,24 @@ fn xtask(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `xtask spec` run from the corpus folder with relative paths, as a maintainer types them;
+/// locations in messages then read `docs/page.md:line`.
 fn spec(corpus: &Corpus, extra: &[&str]) -> Output {
-    let docs = corpus.docs();
-    let out = corpus.path("out/openapi.json");
-    let names = corpus.path("names.toml");
     let mut args = vec![
         "spec",
         "--no-overlay",
         "--docs",
-        docs.to_str().unwrap(),
+        "docs",
         "--out",
-        out.to_str().unwrap(),
+        "out/openapi.json",
     ];
-    args.extend(["--names", names.to_str().unwrap()]);
+    args.extend(["--names", "names.toml"]);
     args.extend(extra);
-    xtask(&args)
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(&args)
+        .current_dir(corpus.dir.path())
+        .output()
+        .unwrap()
 }
 
 fn corpus() -> Corpus {
@@ -83,178 +86,26 @@ fn check_passes_on_fresh_files_and_fails_after_a_hand_edit() {
     );
 }
 
-#[test]
-fn a_failed_run_leaves_the_output_untouched_and_names_the_place() {
-    let corpus = corpus();
-    let out = corpus.path("out/openapi.json");
-    std::fs::write(&out, "previous\n").unwrap();
-    let mut broken = fragment(
-        "/things",
-        "post",
-        operation("listThings", json!({"type": "string"})),
-    );
-    broken["paths"]["/things"]["post"]["summary"] = json!("Make things");
-    corpus.write("zz.md", page("More", &[("Make things", broken)]));
-
-    let failed = spec(&corpus, &[]);
-    assert_eq!(failed.status.code(), Some(1));
-    let message = stderr(&failed);
-    assert!(
-        message.contains("operationId `listThings` is used twice: "),
-        "{message}"
-    );
-    assert!(
-        message.contains("docs/things.md:10 (## List things) and "),
-        "{message}"
-    );
-    assert!(
-        message.contains("docs/zz.md:10 (## Make things)"),
-        "{message}"
-    );
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
-    let files: Vec<_> = std::fs::read_dir(corpus.path("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        files,
-        ["openapi.json"],
-        "no temporary or partial file is left"
-    );
-}
-
 /// Every kind of bad input the issue lists: exit code 1, a message naming the page and line (or
 /// the folder), and the previous output left exactly as it was.
 #[test]
 fn every_bad_input_fails_cleanly_through_the_command() {
-    type Breakage = fn(&Corpus);
-    let cases: [(&str, Breakage, &str); 10] = [
-        (
-            "invalid JSON",
-            |c| {
-                c.write("b.md", "# B\n\n## Broken\n\n```json\n{\"openapi\": \n```\n");
-            },
-            "docs/b.md:7 (## Broken): fragment is not valid JSON",
-        ),
-        (
-            "no operation",
-            |c| {
-                let mut f = fragment("/x", "get", json!({}));
-                f["paths"] = json!({});
-                c.write("b.md", page("B", &[("Empty", f)]));
-            },
-            "docs/b.md:10 (## Empty): fragment has no operation",
-        ),
-        (
-            "conflicting operation",
-            |c| {
-                let mut f = fragment(
-                    "/things",
-                    "get",
-                    operation("listThingsAgain", json!({"type": "string"})),
-                );
-                f["paths"]["/things"]["get"]["summary"] = json!("Other");
-                c.write("b.md", page("B", &[("Again", f)]));
-            },
-            "GET /things is defined twice, differently",
-        ),
-        (
-            "duplicate operationId",
-            |c| {
-                c.write(
-                    "b.md",
-                    page(
-                        "B",
-                        &[(
-                            "Same id",
-                            fragment(
-                                "/other",
-                                "get",
-                                operation("listThings", json!({"type": "string"})),
-                            ),
-                        )],
-                    ),
-                );
-            },
-            "operationId `listThings` is used twice",
-        ),
-        (
-            "servers disagree",
-            |c| {
-                let mut f = fragment(
-                    "/other",
-                    "get",
-                    operation("other", json!({"type": "string"})),
-                );
-                f["servers"] = json!([{"url": "https://elsewhere/api"}]);
-                c.write("b.md", page("B", &[("Elsewhere", f)]));
-            },
-            "fragments disagree on `servers`",
-        ),
-        (
-            "security disagrees",
-            |c| {
-                let mut f = fragment(
-                    "/other",
-                    "get",
-                    operation("other", json!({"type": "string"})),
-                );
-                f["security"] = json!([]);
-                c.write("b.md", page("B", &[("Open", f)]));
-            },
-            "fragments disagree on `security`",
-        ),
-        (
-            "dangling $ref",
-            |c| {
-                c.write(
-                    "b.md",
-                    page(
-                        "B",
-                        &[(
-                            "Refers",
-                            fragment(
-                                "/other",
-                                "get",
-                                operation("other", json!({"$ref": "#/components/schemas/Gone"})),
-                            ),
-                        )],
-                    ),
-                );
-            },
-            "docs/b.md:10 (## Refers): `$ref` at",
-        ),
-        (
-            "non-UTF-8 page",
-            |c| {
-                c.write("b.md", b"# B\n\xff\n");
-            },
-            "docs/b.md:2: not valid UTF-8",
-        ),
-        (
-            "unreadable page",
-            |c| {
-                std::fs::create_dir(c.docs().join("b.md")).unwrap();
-            },
-            "docs/b.md: cannot read",
-        ),
-        (
-            "empty docs folder",
-            |c| {
-                std::fs::remove_file(c.docs().join("things.md")).unwrap();
-            },
-            "no vendor pages (*.md) found",
-        ),
-    ];
-    for (what, break_it, expected) in cases {
+    let mut cases = support::bad_inputs("things.md");
+    cases.push(support::BadInput {
+        what: "empty docs folder",
+        break_it: |c| std::fs::remove_file(c.docs().join("things.md")).unwrap(),
+        expected: "no vendor pages (*.md) found".into(),
+    });
+    for bad in cases {
         let corpus = corpus();
         let out = corpus.path("out/openapi.json");
         std::fs::write(&out, "previous\n").unwrap();
-        break_it(&corpus);
+        (bad.break_it)(&corpus);
         let failed = spec(&corpus, &[]);
+        let what = bad.what;
         assert_eq!(failed.status.code(), Some(1), "{what}");
         let message = stderr(&failed);
-        assert!(message.contains(expected), "{what}: {message}");
+        assert!(message.contains(&bad.expected), "{what}: {message}");
         assert_eq!(
             std::fs::read_to_string(&out).unwrap(),
             "previous\n",

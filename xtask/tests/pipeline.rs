@@ -295,102 +295,11 @@ fn the_same_operation_twice_is_fine_when_identical_and_an_error_otherwise() {
 
 #[test]
 fn bad_inputs_name_the_page_and_line() {
-    type Breakage = Box<dyn Fn(&Corpus)>;
-    let cases: Vec<(&str, Breakage, &str)> = vec![
-        (
-            "invalid JSON",
-            Box::new(|c| {
-                c.write("c.md", "# C\n\n## Broken\n\n```json\n{\"openapi\": \n```\n");
-            }),
-            "docs/c.md:7 (## Broken): fragment is not valid JSON",
-        ),
-        (
-            "no operation",
-            Box::new(|c| {
-                let mut f = fragment("/x", "get", json!({}));
-                f["paths"] = json!({"/x": {"summary": "nothing"}});
-                c.write("c.md", page("C", &[("Empty", f)]));
-            }),
-            "docs/c.md:10 (## Empty): fragment has no operation: `paths` has no HTTP method",
-        ),
-        (
-            "duplicate operationId",
-            Box::new(|c| {
-                c.write(
-                    "c.md",
-                    page(
-                        "C",
-                        &[(
-                            "Again",
-                            fragment(
-                                "/other",
-                                "get",
-                                operation("listThings", json!({"type": "string"})),
-                            ),
-                        )],
-                    ),
-                );
-            }),
-            "operationId `listThings` is used twice: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Again)",
-        ),
-        (
-            "servers disagree",
-            Box::new(|c| {
-                let mut f = fragment(
-                    "/other",
-                    "get",
-                    operation("other", json!({"type": "string"})),
-                );
-                f["servers"][0]["url"] = json!("https://elsewhere/api");
-                c.write("c.md", page("C", &[("Elsewhere", f)]));
-            }),
-            "fragments disagree on `servers`: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Elsewhere)",
-        ),
-        (
-            "security disagrees",
-            Box::new(|c| {
-                let mut f = fragment(
-                    "/other",
-                    "get",
-                    operation("other", json!({"type": "string"})),
-                );
-                f["security"] = json!([{"basic": []}]);
-                c.write("c.md", page("C", &[("Basic", f)]));
-            }),
-            "fragments disagree on `security`: docs/a-things.md:10 (## List things) and docs/c.md:10 (## Basic)",
-        ),
-        (
-            "dangling $ref",
-            Box::new(|c| {
-                let f = fragment(
-                    "/other",
-                    "get",
-                    operation("other", json!({"$ref": "#/components/schemas/Nowhere"})),
-                );
-                c.write("c.md", page("C", &[("Refers", f)]));
-            }),
-            "docs/c.md:10 (## Refers): `$ref` at /paths/~1other/get/responses/200/content/application~1json/schema/$ref points to nothing: #/components/schemas/Nowhere",
-        ),
-        (
-            "non-UTF-8 page",
-            Box::new(|c| {
-                c.write("c.md", b"# C\n\nok\n\xff\xfe\n");
-            }),
-            "docs/c.md:4: not valid UTF-8 (byte 8)",
-        ),
-        (
-            "unreadable page",
-            Box::new(|c| {
-                std::fs::create_dir(c.docs().join("c.md")).unwrap();
-            }),
-            "docs/c.md: cannot read",
-        ),
-    ];
-    for (what, break_it, expected) in cases {
+    for bad in support::bad_inputs("a-things.md") {
         let corpus = things_corpus();
-        break_it(&corpus);
+        (bad.break_it)(&corpus);
         let error = error_of(&corpus).to_string();
-        assert!(error.starts_with(expected), "{what}: {error}");
+        assert!(error.starts_with(&bad.expected), "{}: {error}", bad.what);
     }
 }
 
