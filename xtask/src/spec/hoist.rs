@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::canonical_json;
 use super::error::SpecError;
 use super::names::{self, NameBook, Pin};
+use super::pointer;
 use super::schema_walk::{
     ANNOTATIONS, Child, SchemaSite, child_at, child_at_mut, children, schema_roots,
 };
@@ -78,7 +79,7 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
 
     let mut replacements: Vec<Option<Replacement>> = (0..survey.len()).map(|_| None).collect();
     for (index, group) in groups.iter().enumerate() {
-        let reference = format!("#{COMPONENTS}{}", pointer_token(&group_names[index]));
+        let reference = format!("#{COMPONENTS}{}", pointer::escape(&group_names[index]));
         let shared_description = uniform_description(&survey, group);
         for (position, &member) in group.members.iter().enumerate() {
             let is_component_root = group.existing.is_some() && position == 0;
@@ -190,7 +191,7 @@ impl Rewriter<'_> {
             let from = self.survey[index].site.pointer.clone();
             self.moves.push(Move {
                 from,
-                to: format!("{COMPONENTS}{}", pointer_token(&name)),
+                to: format!("{COMPONENTS}{}", pointer::escape(&name)),
             });
         }
     }
@@ -504,8 +505,4 @@ fn assign_names(
         how,
         warnings,
     ))
-}
-
-fn pointer_token(name: &str) -> String {
-    super::pointer::escape(name)
 }
