@@ -6,11 +6,14 @@ use std::path::Path;
 
 use jsonc_parser::common::Ranged;
 use serde::Deserialize;
+mod filter;
+mod target;
+
 use serde_json::Value;
-use serde_json_path::JsonPath;
 
 use super::error::SpecError;
 use super::source_map::Location;
+use target::Target;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,7 +46,7 @@ struct Action {
 /// A parsed overlay whose actions remember the line they were written on.
 #[derive(Debug)]
 pub struct Overlay {
-    actions: Vec<(Action, Location)>,
+    actions: Vec<(Action, Target, Location)>,
 }
 
 /// A value the overlay changed, by JSON pointer in the document it was applied to.
@@ -84,24 +87,23 @@ impl Overlay {
                     .description
                     .clone()
                     .unwrap_or_else(|| action.target.clone());
-                (action, at_line(line, &context))
+                let at = at_line(line, &context);
+                match Target::parse(&action.target) {
+                    Ok(target) => Ok((action, target, at)),
+                    Err(error) => Err(SpecError::BadOverlay {
+                        at,
+                        message: format!("invalid JSONPath `{}`: {error}", action.target),
+                    }),
+                }
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         Ok(Self { actions })
     }
 
     pub fn apply(&self, document: &mut Value) -> Result<Vec<Edit>, SpecError> {
         let mut edits = Vec::new();
-        for (action, at) in &self.actions {
-            let path = JsonPath::parse(&action.target).map_err(|error| SpecError::BadOverlay {
-                at: at.clone(),
-                message: format!("invalid JSONPath `{}`: {error}", action.target),
-            })?;
-            let mut pointers: Vec<String> = path
-                .query_located(document)
-                .locations()
-                .map(|location| location.to_json_pointer())
-                .collect();
+        for (action, target, at) in &self.actions {
+            let mut pointers = target.pointers(document);
             if pointers.is_empty() {
                 return Err(SpecError::OverlayMatchesNothing {
                     at: at.clone(),
@@ -284,6 +286,42 @@ mod tests {
                 .starts_with("o.json:5 (date_time is not a format): overlay action target"),
             "{error}"
         );
+    }
+
+    /// Every action of our own overlay, on the vendor's merged pages as the earlier actions
+    /// left them, selects exactly what serde_json_path selects.
+    #[test]
+    fn our_overlay_selects_on_the_vendor_pages_what_serde_json_path_selects() {
+        let root = crate::spec::cli::workspace_root();
+        let mut fragments = Vec::new();
+        for page in crate::spec::extract::pages(&root.join("spec/docs")).unwrap() {
+            fragments.extend(crate::spec::extract::extract_page(&page, &page).unwrap());
+        }
+        let mut document = crate::spec::merge::merge(fragments).unwrap().document;
+        let path = root.join("spec/overlay.json");
+        let overlay = Overlay::load(&path, &path).unwrap();
+        for (action, target, at) in &overlay.actions {
+            let expected: Vec<String> = serde_json_path::JsonPath::parse(&action.target)
+                .unwrap()
+                .query_located(&document)
+                .locations()
+                .map(|location| location.to_json_pointer())
+                .collect();
+            assert_eq!(target.pointers(&document), expected, "{}", action.target);
+            let single = Overlay {
+                actions: vec![(
+                    Action {
+                        target: action.target.clone(),
+                        description: None,
+                        update: action.update.clone(),
+                        remove: action.remove,
+                    },
+                    Target::parse(&action.target).unwrap(),
+                    at.clone(),
+                )],
+            };
+            single.apply(&mut document).unwrap();
+        }
     }
 
     #[test]
