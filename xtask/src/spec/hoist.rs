@@ -73,7 +73,10 @@ struct Occurrence<'a> {
 const COMPONENTS: &str = "/components/schemas/";
 
 pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecError> {
-    let survey = survey(document);
+    let Survey {
+        occurrences: survey,
+        subtree_sizes,
+    } = survey(document);
     let groups = group_occurrences(&survey);
     let (group_names, how_named, warnings) = assign_names(&groups, &survey, names)?;
 
@@ -113,6 +116,7 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
 
     let mut rewriter = Rewriter {
         pending: replacements.into_iter().peekable(),
+        subtree_sizes,
         next: 0,
         bodies: BTreeMap::new(),
         moves: Vec::new(),
@@ -159,6 +163,9 @@ struct Component {
 struct Rewriter {
     /// Ordered by index, as the walk meets them.
     pending: std::iter::Peekable<std::vec::IntoIter<Replacement>>,
+    /// From the survey, to skip subtrees with nothing to replace.
+    subtree_sizes: Vec<usize>,
+    /// Index of the next object schema the walk meets.
     next: usize,
     bodies: BTreeMap<String, Value>,
     moves: Vec<Move>,
@@ -170,6 +177,15 @@ impl Rewriter {
             return;
         }
         let index = self.next;
+        let end = index + self.subtree_sizes[index];
+        if self
+            .pending
+            .peek()
+            .is_none_or(|pending| pending.index >= end)
+        {
+            self.next = end;
+            return;
+        }
         self.next += 1;
         let replacement = self.pending.next_if(|pending| pending.index == index);
         for_each_subschema(&mut *node, |_, child| self.rewrite(child));
@@ -196,8 +212,15 @@ impl Rewriter {
     }
 }
 
-/// Every schema that may be hoisted, with its interned shape, in document order.
-fn survey(document: &Value) -> Vec<Occurrence<'_>> {
+struct Survey<'a> {
+    /// Every schema that may be hoisted, with its interned shape, in document order.
+    occurrences: Vec<Occurrence<'a>>,
+    /// By [`Occurrence::index`]: how many object schemas the subtree of that schema holds,
+    /// itself included.
+    subtree_sizes: Vec<usize>,
+}
+
+fn survey(document: &Value) -> Survey<'_> {
     let mut surveyor = Surveyor::default();
     for_each_root(document, |root, schema| {
         let existing = root
@@ -211,15 +234,18 @@ fn survey(document: &Value) -> Vec<Occurrence<'_>> {
         surveyor.site.push_str(root.site);
         surveyor.visit(schema, existing);
     });
-    surveyor.found
+    Survey {
+        occurrences: surveyor.found,
+        subtree_sizes: surveyor.subtree_sizes,
+    }
 }
 
 #[derive(Default)]
 struct Surveyor<'a> {
     found: Vec<Occurrence<'a>>,
     shapes: FxHashMap<Shape<'a>, u32>,
-    /// Object schemas visited so far.
-    visited: usize,
+    /// Per object schema visited so far, in walk order: the size of its subtree.
+    subtree_sizes: Vec<usize>,
     /// Pointer and site of the schema being visited, extended and cut back as the walk
     /// descends and returns: only the occurrences copy them out.
     pointer: String,
@@ -232,8 +258,8 @@ impl<'a> Surveyor<'a> {
         let Value::Object(map) = node else {
             return self.intern(Shape::Leaf(node));
         };
-        let index = self.visited;
-        self.visited += 1;
+        let index = self.subtree_sizes.len();
+        self.subtree_sizes.push(1);
         let found = (existing.is_some() || is_named_type(map)).then(|| {
             self.found.push(Occurrence {
                 index,
@@ -264,6 +290,7 @@ impl<'a> Surveyor<'a> {
         if let Some(found) = found {
             self.found[found].shape = shape;
         }
+        self.subtree_sizes[index] = self.subtree_sizes.len() - index;
         shape
     }
 
