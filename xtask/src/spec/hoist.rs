@@ -1,6 +1,9 @@
 //! Stage 4: every object, enum or composite schema becomes one named schema under
 //! `components/schemas`, shared by all the places it occurs (identical apart from annotations
 //! such as descriptions and defaults). The use site keeps its own annotations beside the `$ref`.
+//!
+//! Each tree of schemas is simplified (see [`super::simplify`]) just before it is surveyed,
+//! while it is still in cache, rather than in a walk of the whole document of its own.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,7 +14,7 @@ use super::error::SpecError;
 use super::names::{self, NameBook, Pin};
 use super::pointer;
 use super::schema_walk::{ANNOTATIONS, Slot, for_each_root, for_each_subschema, is_applicator};
-use super::simplify::Move;
+use super::simplify::{self, Move};
 
 /// One schema in `components/schemas` and the sites it was hoisted from.
 #[derive(Clone, Debug)]
@@ -34,6 +37,7 @@ pub enum Naming {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub schemas: Vec<Hoisted>,
+    /// Simplification's moves, then hoisting's, in the order they happened.
     pub moves: Vec<Move>,
     pub warnings: Vec<String>,
 }
@@ -76,6 +80,7 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
     let Survey {
         occurrences: survey,
         subtree_sizes,
+        mut moves,
     } = survey(document);
     let groups = group_occurrences(&survey);
     let (group_names, how_named, warnings) = assign_names(&groups, &survey, names)?;
@@ -122,7 +127,12 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
         moves: Vec::new(),
     };
     for_each_root(&mut *document, |_, schema| rewriter.rewrite(schema));
-    let Rewriter { bodies, moves, .. } = rewriter;
+    let Rewriter {
+        bodies,
+        moves: hoisting,
+        ..
+    } = rewriter;
+    moves.extend(hoisting);
 
     let components = document
         .as_object_mut()
@@ -218,11 +228,16 @@ struct Survey<'a> {
     /// By [`Occurrence::index`]: how many object schemas the subtree of that schema holds,
     /// itself included.
     subtree_sizes: Vec<usize>,
+    /// Made by simplifying the schemas.
+    moves: Vec<Move>,
 }
 
-fn survey(document: &Value) -> Survey<'_> {
+fn survey(document: &mut Value) -> Survey<'_> {
     let mut surveyor = Surveyor::default();
+    let mut moves = Vec::new();
     for_each_root(document, |root, schema| {
+        simplify::flatten_tree(schema, root.pointer, &mut moves);
+        let schema: &Value = schema;
         let existing = root
             .pointer
             .strip_prefix(COMPONENTS)
@@ -237,6 +252,7 @@ fn survey(document: &Value) -> Survey<'_> {
     Survey {
         occurrences: surveyor.found,
         subtree_sizes: surveyor.subtree_sizes,
+        moves,
     }
 }
 

@@ -75,12 +75,9 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         Some(path) => NameBook::load(path, &label(path))?,
         None => NameBook::default(),
     };
-    let mut moves = simplify::flatten_single_all_of(&mut document);
-    timings.lap("simplify");
     let hoisted = hoist::hoist(&mut document, &names)?;
-    moves.extend(hoisted.moves);
-    let source_map = trace_sources(&merged.source_map, &edits, &moves, &hoisted.schemas);
-    timings.lap("hoist");
+    let source_map = trace_sources(&merged.source_map, &edits, &hoisted.moves, &hoisted.schemas);
+    timings.lap("simplify+hoist");
     validate::validate(&document, &source_map)?;
     timings.lap("validate");
     let operations = count_operations(&document);

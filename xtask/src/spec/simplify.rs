@@ -13,24 +13,30 @@ pub struct Move {
 }
 
 pub fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
-    let mut flattener = Flattener::default();
+    let mut moves = Vec::new();
     for_each_root(document, |root, schema| {
-        flattener.pointer.clear();
-        flattener.pointer.push_str(root.pointer);
-        flattener.flatten(schema);
+        flatten_tree(schema, root.pointer, &mut moves);
     });
-    flattener.moves
+    moves
 }
 
-#[derive(Default)]
-struct Flattener {
+/// Flattens the tree of schemas whose root `schema` is at `pointer`, appending the moves.
+pub fn flatten_tree(schema: &mut Value, pointer: &str, moves: &mut Vec<Move>) {
+    Flattener {
+        pointer: pointer.to_owned(),
+        moves,
+    }
+    .flatten(schema);
+}
+
+struct Flattener<'m> {
     /// Pointer of the schema being flattened, extended and cut back as the walk descends and
     /// returns, so that only the schemas that move pay for a pointer of their own.
     pointer: String,
-    moves: Vec<Move>,
+    moves: &'m mut Vec<Move>,
 }
 
-impl Flattener {
+impl Flattener<'_> {
     /// Children first: a member's own wrappers are gone before its parent absorbs it.
     fn flatten(&mut self, node: &mut Value) {
         for_each_subschema(&mut *node, |slot, child| {
