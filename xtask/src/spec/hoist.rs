@@ -5,7 +5,7 @@
 //! Each tree of schemas is simplified (see [`super::simplify`]) just before it is surveyed,
 //! while it is still in cache, rather than in a walk of the whole document of its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
@@ -357,7 +357,7 @@ fn own_keywords(map: &Map<String, Value>) -> Vec<Keyword<'_>> {
 
 fn group_occurrences(survey: &[Occurrence]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_shape: HashMap<u32, usize> = HashMap::new();
+    let mut by_shape: FxHashMap<u32, usize> = FxHashMap::default();
     for (index, occurrence) in survey.iter().enumerate() {
         let existing = occurrence.existing.clone();
         match by_shape.get(&occurrence.shape) {
@@ -431,10 +431,10 @@ fn assign_names(
 ) -> Result<Names, SpecError> {
     let mut names: Vec<Option<String>> = vec![None; groups.len()];
     let mut how: Vec<Naming> = vec![Naming::Suggested; groups.len()];
-    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut owner: FxHashMap<String, usize> = FxHashMap::default();
     let mut warnings = Vec::new();
 
-    let group_of_site: HashMap<&str, usize> = groups
+    let group_of_site: FxHashMap<&str, usize> = groups
         .iter()
         .enumerate()
         .flat_map(|(index, group)| group.sites(survey).map(move |site| (site, index)))
@@ -511,7 +511,7 @@ fn assign_names(
 
     // Per suggested stem, the counter the last clash stopped at: names are only ever added,
     // so the next clash with the same stem can resume there instead of counting from 2 again.
-    let mut next_counter: HashMap<String, usize> = HashMap::new();
+    let mut next_counter: FxHashMap<String, usize> = FxHashMap::default();
     for (index, group) in groups.iter().enumerate() {
         if names[index].is_some() {
             continue;
