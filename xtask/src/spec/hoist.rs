@@ -1,19 +1,20 @@
 //! Stage 4: every object, enum or composite schema becomes one named schema under
 //! `components/schemas`, shared by all the places it occurs (identical apart from annotations
 //! such as descriptions and defaults). The use site keeps its own annotations beside the `$ref`.
+//!
+//! Each tree of schemas is simplified (see [`super::simplify`]) just before it is surveyed,
+//! while it is still in cache, rather than in a walk of the whole document of its own.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
 
-use super::canonical_json;
 use super::error::SpecError;
 use super::names::{self, NameBook, Pin};
 use super::pointer;
-use super::schema_walk::{
-    ANNOTATIONS, Child, SchemaSite, child_at, child_at_mut, children, schema_roots,
-};
-use super::simplify::Move;
+use super::schema_walk::{ANNOTATIONS, Slot, for_each_root, for_each_subschema, is_applicator};
+use super::simplify::{self, Move};
 
 /// One schema in `components/schemas` and the sites it was hoisted from.
 #[derive(Clone, Debug)]
@@ -36,6 +37,7 @@ pub enum Naming {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub schemas: Vec<Hoisted>,
+    /// Simplification's moves, then hoisting's, in the order they happened.
     pub moves: Vec<Move>,
     pub warnings: Vec<String>,
 }
@@ -47,68 +49,92 @@ struct Group {
 }
 
 impl Group {
-    fn sites<'a>(
-        &self,
-        survey: &'a [Occurrence],
-    ) -> impl Iterator<Item = &'a SchemaSite> + use<'a, '_> {
-        self.members.iter().map(move |&member| &survey[member].site)
+    fn sites<'a>(&self, survey: &'a [Occurrence]) -> impl Iterator<Item = &'a str> + use<'a, '_> {
+        self.members
+            .iter()
+            .map(move |&member| survey[member].site.as_str())
     }
 
-    fn first<'a>(&self, survey: &'a [Occurrence]) -> &'a SchemaSite {
-        &survey[self.members[0]].site
+    fn first<'a>(&self, survey: &'a [Occurrence<'_>]) -> &'a Occurrence<'a> {
+        &survey[self.members[0]]
     }
 }
 
-/// One schema found by the survey, in document (pre-)order.
-struct Occurrence {
-    site: SchemaSite,
+/// A schema that may be hoisted: a named type, or a vendor component.
+struct Occurrence<'a> {
+    /// Position among all object schemas, in the order the walk visits them: the rewrite
+    /// counts the same way to find the occurrence again.
+    index: usize,
+    pointer: String,
+    site: String,
     /// Interned shape: equal ids mean the same type apart from annotations.
     shape: u32,
-    named_type: bool,
     /// The vendor component this schema is the root of, if any.
     existing: Option<String>,
-    description: Option<String>,
+    description: Option<&'a Value>,
 }
 
 const COMPONENTS: &str = "/components/schemas/";
 
 pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecError> {
-    let survey = survey(document);
+    let Survey {
+        occurrences: survey,
+        subtree_sizes,
+        mut moves,
+    } = survey(document);
     let groups = group_occurrences(&survey);
     let (group_names, how_named, warnings) = assign_names(&groups, &survey, names)?;
 
-    let mut replacements: Vec<Option<Replacement>> = (0..survey.len()).map(|_| None).collect();
-    for (index, group) in groups.iter().enumerate() {
-        let reference = format!("#{COMPONENTS}{}", pointer::escape(&group_names[index]));
+    let mut replacements = Vec::new();
+    for (group, name) in groups.iter().zip(&group_names) {
+        let reference = format!("#{COMPONENTS}{}", pointer::escape(name));
         let shared_description = uniform_description(&survey, group);
         for (position, &member) in group.members.iter().enumerate() {
             let is_component_root = group.existing.is_some() && position == 0;
             if !is_component_root {
-                replacements[member] = Some(Replacement {
+                let occurrence = &survey[member];
+                replacements.push(Replacement {
+                    index: occurrence.index,
                     reference: reference.clone(),
-                    component: (group.existing.is_none() && position == 0)
-                        .then(|| group_names[index].clone()),
+                    component: (group.existing.is_none() && position == 0).then(|| Component {
+                        name: name.clone(),
+                        from: occurrence.pointer.clone(),
+                    }),
                     shared_description: shared_description.clone(),
                 });
             }
         }
     }
+    replacements.sort_unstable_by_key(|replacement| replacement.index);
+    // The survey borrows the document: take out what the outcome needs before rewriting it.
+    let schemas = groups
+        .iter()
+        .zip(group_names)
+        .zip(how_named)
+        .map(|((group, name), how_named)| Hoisted {
+            name,
+            representative: group.first(&survey).pointer.clone(),
+            sites: group.sites(&survey).map(str::to_owned).collect(),
+            how_named,
+        })
+        .collect();
 
     let mut rewriter = Rewriter {
-        replacements,
+        pending: replacements.into_iter().peekable(),
+        subtree_sizes,
         next: 0,
         bodies: BTreeMap::new(),
         moves: Vec::new(),
-        survey: &survey,
     };
-    for root in schema_roots(document) {
-        if let Some(node) = document.pointer_mut(&root.pointer) {
-            rewriter.rewrite(node);
-        }
-    }
-    let Rewriter { bodies, moves, .. } = rewriter;
+    for_each_root(&mut *document, |_, schema| rewriter.rewrite(schema));
+    let Rewriter {
+        bodies,
+        moves: hoisting,
+        ..
+    } = rewriter;
+    moves.extend(hoisting);
 
-    let schemas = document
+    let components = document
         .as_object_mut()
         .expect("an OpenAPI document is an object")
         .entry("components")
@@ -118,19 +144,8 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
         .entry("schemas")
         .or_insert_with(|| Value::Object(Map::new()));
     for (name, body) in bodies {
-        schemas[&name] = body;
+        components[&name] = body;
     }
-    let schemas = groups
-        .iter()
-        .zip(group_names)
-        .zip(how_named)
-        .map(|((group, name), how_named)| Hoisted {
-            name,
-            representative: group.first(&survey).pointer.clone(),
-            sites: group.sites(&survey).map(|site| site.site.clone()).collect(),
-            how_named,
-        })
-        .collect();
     Ok(Outcome {
         schemas,
         moves,
@@ -139,39 +154,52 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
 }
 
 struct Replacement {
+    /// Which occurrence to replace, as [`Occurrence::index`].
+    index: usize,
     reference: String,
-    /// Set on the occurrence whose body becomes the component of that name.
-    component: Option<String>,
+    /// Set on the occurrence whose body becomes the component.
+    component: Option<Component>,
     shared_description: Option<Value>,
+}
+
+struct Component {
+    name: String,
+    /// Pointer of the occurrence whose body becomes the component.
+    from: String,
 }
 
 /// Replaces occurrences by references, children before parents, so that a component's body
 /// already refers to the components inside it. Visits schemas in the survey's order.
-struct Rewriter<'a> {
-    replacements: Vec<Option<Replacement>>,
+struct Rewriter {
+    /// Ordered by index, as the walk meets them.
+    pending: std::iter::Peekable<std::vec::IntoIter<Replacement>>,
+    /// From the survey, to skip subtrees with nothing to replace.
+    subtree_sizes: Vec<usize>,
+    /// Index of the next object schema the walk meets.
     next: usize,
     bodies: BTreeMap<String, Value>,
     moves: Vec<Move>,
-    survey: &'a [Occurrence],
 }
 
-impl Rewriter<'_> {
+impl Rewriter {
     fn rewrite(&mut self, node: &mut Value) {
-        let Value::Object(map) = node else {
+        if !node.is_object() {
             return;
-        };
-        let index = self.next;
-        self.next += 1;
-        let suffixes: Vec<String> = children(map, None)
-            .into_iter()
-            .map(|child| child.pointer)
-            .collect();
-        for suffix in suffixes {
-            if let Some(child) = child_at_mut(map, &suffix) {
-                self.rewrite(child);
-            }
         }
-        let Some(replacement) = self.replacements[index].take() else {
+        let index = self.next;
+        let end = index + self.subtree_sizes[index];
+        if self
+            .pending
+            .peek()
+            .is_none_or(|pending| pending.index >= end)
+        {
+            self.next = end;
+            return;
+        }
+        self.next += 1;
+        let replacement = self.pending.next_if(|pending| pending.index == index);
+        for_each_subschema(&mut *node, |_, child| self.rewrite(child));
+        let (Some(replacement), Value::Object(map)) = (replacement, &*node) else {
             return;
         };
         let mut reference = Map::new();
@@ -183,139 +211,155 @@ impl Rewriter<'_> {
             }
         }
         let body = std::mem::replace(node, Value::Object(reference));
-        if let Some(name) = replacement.component {
-            self.bodies.insert(
-                name.clone(),
-                component_body(body, &replacement.shared_description),
-            );
-            let from = self.survey[index].site.pointer.clone();
+        if let Some(Component { name, from }) = replacement.component {
             self.moves.push(Move {
                 from,
                 to: format!("{COMPONENTS}{}", pointer::escape(&name)),
             });
+            self.bodies
+                .insert(name, component_body(body, &replacement.shared_description));
         }
     }
 }
 
-/// Every schema with its interned shape, in document order.
-fn survey(document: &Value) -> Vec<Occurrence> {
+struct Survey<'a> {
+    /// Every schema that may be hoisted, with its interned shape, in document order.
+    occurrences: Vec<Occurrence<'a>>,
+    /// By [`Occurrence::index`]: how many object schemas the subtree of that schema holds,
+    /// itself included.
+    subtree_sizes: Vec<usize>,
+    /// Made by simplifying the schemas.
+    moves: Vec<Move>,
+}
+
+fn survey(document: &mut Value) -> Survey<'_> {
     let mut surveyor = Surveyor::default();
-    for root in schema_roots(document) {
-        if let Some(node) = document.pointer(&root.pointer) {
-            surveyor.visit(node, root.pointer, root.site, 0);
-        }
+    let mut moves = Vec::new();
+    for_each_root(document, |root, schema| {
+        simplify::flatten_tree(schema, root.pointer, &mut moves);
+        let schema: &Value = schema;
+        let existing = root
+            .pointer
+            .strip_prefix(COMPONENTS)
+            .filter(|rest| !rest.contains('/'))
+            .map(|token| token.replace("~1", "/").replace("~0", "~"));
+        surveyor.pointer.clear();
+        surveyor.pointer.push_str(root.pointer);
+        surveyor.site.clear();
+        surveyor.site.push_str(root.site);
+        surveyor.visit(schema, existing);
+    });
+    Survey {
+        occurrences: surveyor.found,
+        subtree_sizes: surveyor.subtree_sizes,
+        moves,
     }
-    surveyor.found
 }
 
 #[derive(Default)]
-struct Surveyor {
-    found: Vec<Occurrence>,
-    shapes: HashMap<String, u32>,
+struct Surveyor<'a> {
+    found: Vec<Occurrence<'a>>,
+    shapes: FxHashMap<Shape<'a>, u32>,
+    /// Per object schema visited so far, in walk order: the size of its subtree.
+    subtree_sizes: Vec<usize>,
+    /// Pointer and site of the schema being visited, extended and cut back as the walk
+    /// descends and returns: only the occurrences copy them out.
+    pointer: String,
+    site: String,
 }
 
-impl Surveyor {
+impl<'a> Surveyor<'a> {
     /// Records `node` and its subschemas; returns the shape id of `node`.
-    fn visit(&mut self, node: &Value, pointer: String, site: String, depth: usize) -> u32 {
+    fn visit(&mut self, node: &'a Value, existing: Option<String>) -> u32 {
         let Value::Object(map) = node else {
-            return self.intern(canonical_json::to_string(node));
+            return self.intern(Shape::Leaf(node));
         };
-        let index = self.found.len();
-        let existing = pointer
-            .strip_prefix(COMPONENTS)
-            .filter(|rest| depth == 0 && !rest.contains('/'))
-            .map(|token| token.replace("~1", "/").replace("~0", "~"));
-        self.found.push(Occurrence {
-            site: SchemaSite {
-                pointer: pointer.clone(),
-                site: site.clone(),
-                depth,
-                // Naming and hoisting do not depend on the field a schema constrains.
-                field: None,
-            },
-            shape: 0,
-            named_type: is_named_type(node),
-            existing,
-            description: map.get("description").map(canonical_json::to_string),
+        let index = self.subtree_sizes.len();
+        self.subtree_sizes.push(1);
+        let found = (existing.is_some() || is_named_type(map)).then(|| {
+            self.found.push(Occurrence {
+                index,
+                pointer: self.pointer.clone(),
+                site: self.site.clone(),
+                shape: 0,
+                existing,
+                description: map.get("description"),
+            });
+            self.found.len() - 1
         });
-        let mut child_shapes = HashMap::new();
-        for Child {
-            pointer: pointer_suffix,
-            site: site_suffix,
-            ..
-        } in children(map, None)
-        {
-            if let Some(child) = child_at(map, &pointer_suffix) {
-                let shape = self.visit(
-                    child,
-                    format!("{pointer}{pointer_suffix}"),
-                    format!("{site}{site_suffix}"),
-                    depth + 1,
-                );
-                child_shapes.insert(pointer_suffix, shape);
-            }
+        let mut subschemas = Vec::new();
+        for_each_subschema(node, |slot, child| {
+            let (pointer, site) = (self.pointer.len(), self.site.len());
+            slot.push_pointer(&mut self.pointer);
+            slot.push_site(&mut self.site);
+            let shape = self.visit(child, None);
+            self.pointer.truncate(pointer);
+            self.site.truncate(site);
+            subschemas.push((slot, shape));
+        });
+        // Sorted so that the key does not depend on the order maps list their members in.
+        subschemas.sort_unstable_by_key(|&(slot, _)| slot);
+        let shape = self.intern(Shape::Schema {
+            own: own_keywords(map),
+            subschemas,
+        });
+        if let Some(found) = found {
+            self.found[found].shape = shape;
         }
-        let shape = self.intern(shape_key(map, &child_shapes));
-        self.found[index].shape = shape;
+        self.subtree_sizes[index] = self.subtree_sizes.len() - index;
         shape
     }
 
-    fn intern(&mut self, key: String) -> u32 {
-        let next = self.shapes.len() as u32;
-        *self.shapes.entry(key).or_insert(next)
+    fn intern(&mut self, shape: Shape<'a>) -> u32 {
+        let next = u32::try_from(self.shapes.len()).expect("fewer than 2^32 shapes");
+        *self.shapes.entry(shape).or_insert(next)
     }
 }
 
-/// The schema's own keywords without annotations, with each subschema replaced by its shape id:
-/// what decides whether two occurrences are the same type.
-fn shape_key(map: &Map<String, Value>, child_shapes: &HashMap<String, u32>) -> String {
-    let mut shape: Map<String, Value> = map
+/// What decides whether two occurrences are the same type: equal shapes, equal types.
+#[derive(PartialEq, Eq, Hash)]
+enum Shape<'a> {
+    /// Something other than an object where a subschema goes (`true`, say): its value.
+    Leaf(&'a Value),
+    /// A schema: its own keywords without annotations, and the shapes of its subschemas.
+    Schema {
+        own: Vec<Keyword<'a>>,
+        subschemas: Vec<(Slot<'a>, u32)>,
+    },
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum Keyword<'a> {
+    Value(&'a str, &'a Value),
+    /// `required`, whose names come in no meaningful order: sorted.
+    Required(Vec<&'a Value>),
+}
+
+/// The schema's own keywords that constrain values, sorted by keyword.
+fn own_keywords(map: &Map<String, Value>) -> Vec<Keyword<'_>> {
+    let mut own: Vec<(&str, &Value)> = map
         .iter()
-        .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()) && !is_schema_container(key))
-        .map(|(key, value)| (key.clone(), value.clone()))
+        .map(|(key, value)| (key.as_str(), value))
+        .filter(|(key, _)| !ANNOTATIONS.contains(key) && !is_applicator(key))
         .collect();
-    if let Some(Value::Array(required)) = shape.get_mut("required") {
-        required.sort_by_key(|value| value.as_str().map(str::to_owned));
-    }
-    for (suffix, id) in child_shapes {
-        shape.insert(format!("~shape{suffix}"), Value::from(*id));
-    }
-    canonical_json::to_string(&Value::Object(shape))
-}
-
-/// Keywords whose values are subschemas (or maps and lists of them): the shape takes their
-/// children's shape ids instead of their text.
-fn is_schema_container(keyword: &str) -> bool {
-    matches!(
-        keyword,
-        "properties"
-            | "patternProperties"
-            | "dependentSchemas"
-            | "$defs"
-            | "items"
-            | "additionalProperties"
-            | "unevaluatedProperties"
-            | "propertyNames"
-            | "contains"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "allOf"
-            | "anyOf"
-            | "oneOf"
-            | "prefixItems"
-    )
+    own.sort_unstable_by_key(|(key, _)| *key);
+    own.into_iter()
+        .map(|(key, value)| match (key, value) {
+            ("required", Value::Array(names)) => {
+                let mut names: Vec<&Value> = names.iter().collect();
+                names.sort_by_key(|name| name.as_str());
+                Keyword::Required(names)
+            }
+            _ => Keyword::Value(key, value),
+        })
+        .collect()
 }
 
 fn group_occurrences(survey: &[Occurrence]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_shape: HashMap<u32, usize> = HashMap::new();
+    let mut by_shape: FxHashMap<u32, usize> = FxHashMap::default();
     for (index, occurrence) in survey.iter().enumerate() {
         let existing = occurrence.existing.clone();
-        if existing.is_none() && !occurrence.named_type {
-            continue;
-        }
         match by_shape.get(&occurrence.shape) {
             Some(&group_index) if existing.is_none() || groups[group_index].existing.is_none() => {
                 let group = &mut groups[group_index];
@@ -340,10 +384,7 @@ fn group_occurrences(survey: &[Occurrence]) -> Vec<Group> {
 }
 
 /// Schemas that a generated client turns into a type of its own, so they deserve a name.
-fn is_named_type(schema: &Value) -> bool {
-    let Some(schema) = schema.as_object() else {
-        return false;
-    };
+fn is_named_type(schema: &Map<String, Value>) -> bool {
     if schema.contains_key("$ref") {
         return false;
     }
@@ -362,15 +403,12 @@ fn is_named_type(schema: &Value) -> bool {
 
 /// The description every occurrence shares, if they all say the same thing.
 fn uniform_description(survey: &[Occurrence], group: &Group) -> Option<Value> {
-    let descriptions: BTreeSet<Option<&String>> = group
+    let first = group.first(survey).description?;
+    group
         .members
         .iter()
-        .map(|&member| survey[member].description.as_ref())
-        .collect();
-    match descriptions.into_iter().collect::<Vec<_>>().as_slice() {
-        [Some(text)] => serde_json::from_str(text).ok(),
-        _ => None,
-    }
+        .all(|&member| survey[member].description == Some(first))
+        .then(|| first.clone())
 }
 
 fn component_body(mut body: Value, shared_description: &Option<Value>) -> Value {
@@ -393,17 +431,13 @@ fn assign_names(
 ) -> Result<Names, SpecError> {
     let mut names: Vec<Option<String>> = vec![None; groups.len()];
     let mut how: Vec<Naming> = vec![Naming::Suggested; groups.len()];
-    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut owner: FxHashMap<String, usize> = FxHashMap::default();
     let mut warnings = Vec::new();
 
-    let group_of_site: HashMap<&str, usize> = groups
+    let group_of_site: FxHashMap<&str, usize> = groups
         .iter()
         .enumerate()
-        .flat_map(|(index, group)| {
-            group
-                .sites(survey)
-                .map(move |site| (site.site.as_str(), index))
-        })
+        .flat_map(|(index, group)| group.sites(survey).map(move |site| (site, index)))
         .collect();
     let mut pins_of_group: Vec<Vec<&Pin>> = vec![Vec::new(); groups.len()];
     for pin in &book.pins {
@@ -475,16 +509,25 @@ fn assign_names(
         names[index] = Some(chosen);
     }
 
+    // Per suggested stem, the counter the last clash stopped at: names are only ever added,
+    // so the next clash with the same stem can resume there instead of counting from 2 again.
+    let mut next_counter: FxHashMap<String, usize> = FxHashMap::default();
     for (index, group) in groups.iter().enumerate() {
         if names[index].is_some() {
             continue;
         }
         let site = &group.first(survey).site;
-        let mut name = names::suggest(site);
-        let mut counter = 2;
-        while owner.contains_key(&name) {
-            name = format!("{}{counter}", names::suggest(site));
-            counter += 1;
+        let stem = names::suggest(site);
+        let mut name = stem.clone();
+        if owner.contains_key(&name) {
+            let counter = next_counter.entry(stem.clone()).or_insert(2);
+            loop {
+                name = format!("{stem}{counter}");
+                *counter += 1;
+                if !owner.contains_key(&name) {
+                    break;
+                }
+            }
         }
         if let Some(problem) = names::name_problem(&name) {
             warnings.push(format!(

@@ -19,9 +19,9 @@ pub mod simplify;
 pub mod source_map;
 pub mod validate;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 pub use error::SpecError;
@@ -75,12 +75,9 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         Some(path) => NameBook::load(path, &label(path))?,
         None => NameBook::default(),
     };
-    let mut moves = simplify::flatten_single_all_of(&mut document);
-    timings.lap("simplify");
     let hoisted = hoist::hoist(&mut document, &names)?;
-    moves.extend(hoisted.moves);
-    let source_map = trace_sources(&merged.source_map, &edits, &moves, &hoisted.schemas);
-    timings.lap("hoist");
+    let source_map = trace_sources(&merged.source_map, &edits, &hoisted.moves, &hoisted.schemas);
+    timings.lap("simplify+hoist");
     validate::validate(&document, &source_map)?;
     timings.lap("validate");
     let operations = count_operations(&document);
@@ -168,8 +165,8 @@ fn trace_sources(
     traced
 }
 
-fn index_moves(moves: &[Move]) -> HashMap<&str, (usize, &str)> {
-    let mut by_source = HashMap::new();
+fn index_moves(moves: &[Move]) -> FxHashMap<&str, (usize, &str)> {
+    let mut by_source = FxHashMap::default();
     for (order, step) in moves.iter().enumerate() {
         by_source
             .entry(step.from.as_str())
@@ -180,7 +177,7 @@ fn index_moves(moves: &[Move]) -> HashMap<&str, (usize, &str)> {
 
 /// Where a value that was at `pointer` before the moves ended up. Moves apply in the order they
 /// happened; looking each one up by source prefix keeps this linear in the pointer's depth.
-fn relocate_with(pointer: &str, by_source: &HashMap<&str, (usize, &str)>) -> String {
+fn relocate_with(pointer: &str, by_source: &FxHashMap<&str, (usize, &str)>) -> String {
     let mut current = pointer.to_owned();
     let mut applied: Option<usize> = None;
     loop {

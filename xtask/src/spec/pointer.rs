@@ -1,15 +1,36 @@
 //! JSON Pointer (RFC 6901) helpers shared by the stages.
 
 pub fn escape(token: &str) -> String {
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1")
-    } else {
-        token.to_owned()
-    }
+    let mut escaped = String::with_capacity(token.len());
+    push_escaped(&mut escaped, token);
+    escaped
 }
 
 pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape(token))
+    let mut pointer = String::with_capacity(base.len() + 1 + token.len());
+    pointer.push_str(base);
+    push_token(&mut pointer, token);
+    pointer
+}
+
+/// Appends `/token`, escaped, to `pointer` in place: walks extend one buffer as they descend.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    push_escaped(pointer, token);
+}
+
+fn push_escaped(out: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(at) = rest.bytes().position(|byte| byte == b'~' || byte == b'/') {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Whether `pointer` is `ancestor` or lies below it.
@@ -61,6 +82,12 @@ impl<'a> Trail<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_escape_tilde_before_slash() {
+        assert_eq!(escape("a/b~c~1"), "a~1b~0c~01");
+        assert_eq!(join("/paths", "/x/{id}"), "/paths/~1x~1{id}");
+    }
 
     #[test]
     fn a_trail_spells_out_an_escaped_pointer() {

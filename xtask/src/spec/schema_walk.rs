@@ -3,7 +3,10 @@
 //! `showHoliday.response.200.items[]`, `updateSettings.request.office_hours.monday`,
 //! `listHolidays.param.top`, `SignInResult|oneOf[1]`.
 
-use serde_json::{Map, Value};
+use std::fmt::Write as _;
+use std::marker::PhantomData;
+
+use serde_json::Value;
 
 use super::merge::HTTP_METHODS;
 use super::pointer;
@@ -21,21 +24,12 @@ pub struct SchemaSite {
 }
 
 /// Where a tree of schemas starts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Root {
-    pub pointer: String,
-    pub site: String,
-    pub field: Option<String>,
-}
-
-/// One subschema of a schema.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Child<'a> {
-    /// Appended to the parent's pointer: `/properties/name`, `/items`, `/oneOf/1`.
-    pub pointer: String,
-    /// Appended to the parent's site: `.name`, `[]`, `|oneOf[1]`.
-    pub site: String,
-    pub field: Option<&'a str>,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Root<'w> {
+    pub pointer: &'w str,
+    pub site: &'w str,
+    /// The parameter or header every value of which the schema constrains.
+    pub field: Option<&'w str>,
 }
 
 /// Keywords that describe a schema without changing what it accepts: two schemas that differ
@@ -49,309 +43,532 @@ pub const ANNOTATIONS: &[&str] = &[
     "$comment",
 ];
 
+/// Read-only or mutable access to a JSON value, so that one walk serves both the stages that
+/// read schemas and those that rewrite them in place.
+pub trait Tree<'a>: Sized {
+    fn value(&self) -> &Value;
+    /// The members of an object in the map's order; nothing for any other value.
+    fn into_entries(self) -> impl Iterator<Item = (&'a str, Self)>;
+    /// The items of an array; nothing for any other value.
+    fn into_items(self) -> impl Iterator<Item = Self>;
+}
+
+impl<'a> Tree<'a> for &'a Value {
+    fn value(&self) -> &Value {
+        self
+    }
+
+    fn into_entries(self) -> impl Iterator<Item = (&'a str, Self)> {
+        self.as_object()
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| (key.as_str(), value))
+    }
+
+    fn into_items(self) -> impl Iterator<Item = Self> {
+        self.as_array().into_iter().flatten()
+    }
+}
+
+impl<'a> Tree<'a> for &'a mut Value {
+    fn value(&self) -> &Value {
+        self
+    }
+
+    fn into_entries(self) -> impl Iterator<Item = (&'a str, Self)> {
+        self.as_object_mut()
+            .into_iter()
+            .flat_map(|map| map.iter_mut())
+            .map(|(key, value)| (key.as_str(), value))
+    }
+
+    fn into_items(self) -> impl Iterator<Item = Self> {
+        self.as_array_mut().into_iter().flatten()
+    }
+}
+
 /// Every schema in `document`, parents before children, in document order.
 pub fn schema_sites(document: &Value) -> Vec<SchemaSite> {
     let mut sites = Vec::new();
-    for root in schema_roots(document) {
+    for_each_root(document, |root, schema| {
         collect(
-            document.pointer(&root.pointer),
-            &root.pointer,
-            &root.site,
+            schema,
+            root.pointer.to_owned(),
+            root.site.to_owned(),
             root.field,
             0,
             &mut sites,
         );
-    }
+    });
     sites
 }
 
-/// The top-level schemas: those of parameters, headers, request bodies and responses of every
-/// operation (paths and webhooks), and of every component.
-pub fn schema_roots(document: &Value) -> Vec<Root> {
-    let mut roots = Vec::new();
-    for section in ["paths", "webhooks"] {
-        for (path, item) in entries(document.get(section)) {
-            let item_ptr = pointer::join(&format!("/{section}"), path);
-            parameter_roots(
-                item.get("parameters"),
-                &format!("{item_ptr}/parameters"),
-                path,
-                &mut roots,
-            );
-            for (method, operation) in entries(Some(item)).filter(|(m, _)| HTTP_METHODS.contains(m))
-            {
-                let op_ptr = pointer::join(&item_ptr, method);
-                let label = operation
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .map_or_else(
-                        || format!("{} {path}", method.to_uppercase()),
-                        str::to_owned,
-                    );
-                parameter_roots(
-                    operation.get("parameters"),
-                    &format!("{op_ptr}/parameters"),
-                    &label,
-                    &mut roots,
-                );
-                if let Some(body) = operation.get("requestBody") {
-                    body_roots(
-                        body,
-                        &format!("{op_ptr}/requestBody"),
-                        &format!("{label}.request"),
-                        &mut roots,
-                    );
+fn collect(
+    schema: &Value,
+    pointer: String,
+    site: String,
+    field: Option<&str>,
+    depth: usize,
+    out: &mut Vec<SchemaSite>,
+) {
+    if !schema.is_object() {
+        return;
+    }
+    out.push(SchemaSite {
+        pointer: pointer.clone(),
+        site: site.clone(),
+        depth,
+        field: field.map(str::to_owned),
+    });
+    for_each_subschema(schema, |slot, child| {
+        let mut child_pointer = pointer.clone();
+        slot.push_pointer(&mut child_pointer);
+        let mut child_site = site.clone();
+        slot.push_site(&mut child_site);
+        collect(
+            child,
+            child_pointer,
+            child_site,
+            slot.field(field),
+            depth + 1,
+            out,
+        );
+    });
+}
+
+/// Calls `visit` with each top-level schema and where it is: those of parameters, headers,
+/// request bodies and responses of every operation (paths and webhooks), then every component.
+pub fn for_each_root<'a, T: Tree<'a>>(document: T, visit: impl FnMut(Root<'_>, T)) {
+    RootWalk {
+        pointer: String::new(),
+        site: String::new(),
+        visit,
+        tree: PhantomData,
+    }
+    .document(document);
+}
+
+/// The walk down to the roots. `pointer` and `site` belong to the object being looked at; they
+/// are extended as the walk descends and cut back as it returns, so that roots cost no
+/// allocation of their own.
+struct RootWalk<T, F> {
+    pointer: String,
+    site: String,
+    visit: F,
+    tree: PhantomData<fn(T)>,
+}
+
+/// Lengths of `pointer` and `site` to cut back to.
+type Mark = (usize, usize);
+
+impl<'a, T: Tree<'a>, F: FnMut(Root<'_>, T)> RootWalk<T, F> {
+    fn mark(&self) -> Mark {
+        (self.pointer.len(), self.site.len())
+    }
+
+    fn back_to(&mut self, (pointer, site): Mark) {
+        self.pointer.truncate(pointer);
+        self.site.truncate(site);
+    }
+
+    fn root(&mut self, schema: T, field: Option<&str>) {
+        let root = Root {
+            pointer: &self.pointer,
+            site: &self.site,
+            field,
+        };
+        (self.visit)(root, schema);
+    }
+
+    fn document(&mut self, document: T) {
+        let mut document = Members::of(document);
+        for section in ["paths", "webhooks"] {
+            for (path, item) in document.take(section).into_iter().flat_map(T::into_entries) {
+                let mark = self.mark();
+                pointer::push_token(&mut self.pointer, section);
+                pointer::push_token(&mut self.pointer, path);
+                self.path_item(path, item);
+                self.back_to(mark);
+            }
+        }
+        if let Some(components) = document.take("components") {
+            self.components(components);
+        }
+    }
+
+    fn path_item(&mut self, path: &str, item: T) {
+        let mut item = Members::of(item);
+        let mark = self.mark();
+        if let Some(parameters) = item.take("parameters") {
+            self.pointer.push_str("/parameters");
+            self.site.push_str(path);
+            self.parameters(parameters);
+            self.back_to(mark);
+        }
+        for (method, operation) in item.into_iter() {
+            if !HTTP_METHODS.contains(&method) {
+                continue;
+            }
+            pointer::push_token(&mut self.pointer, method);
+            match operation.value().get("operationId") {
+                Some(Value::String(id)) => self.site.push_str(id),
+                _ => {
+                    self.site.push_str(&method.to_uppercase());
+                    self.site.push(' ');
+                    self.site.push_str(path);
                 }
-                for (status, response) in entries(operation.get("responses")) {
-                    let response_ptr = pointer::join(&format!("{op_ptr}/responses"), status);
-                    body_roots(
-                        response,
-                        &response_ptr,
-                        &format!("{label}.response.{status}"),
-                        &mut roots,
-                    );
+            }
+            self.operation(operation);
+            self.back_to(mark);
+        }
+    }
+
+    fn operation(&mut self, operation: T) {
+        let mut operation = Members::of(operation);
+        let mark = self.mark();
+        if let Some(parameters) = operation.take("parameters") {
+            self.pointer.push_str("/parameters");
+            self.parameters(parameters);
+            self.back_to(mark);
+        }
+        if let Some(body) = operation.take("requestBody") {
+            self.pointer.push_str("/requestBody");
+            self.site.push_str(".request");
+            self.body(body);
+            self.back_to(mark);
+        }
+        for (status, response) in operation
+            .take("responses")
+            .into_iter()
+            .flat_map(T::into_entries)
+        {
+            self.pointer.push_str("/responses");
+            pointer::push_token(&mut self.pointer, status);
+            self.site.push_str(".response.");
+            self.site.push_str(status);
+            self.body(response);
+            self.back_to(mark);
+        }
+    }
+
+    fn parameters(&mut self, parameters: T) {
+        for (index, parameter) in parameters.into_items().enumerate() {
+            let mark = self.mark();
+            let name = parameter
+                .value()
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            write!(self.pointer, "/{index}").expect("writing to a String cannot fail");
+            self.site.push_str(".param.");
+            self.site.push_str(name.as_deref().unwrap_or("?"));
+            self.holder(parameter, name.as_deref());
+            self.back_to(mark);
+        }
+    }
+
+    /// Parameters and headers: a `schema`, or `content` with a schema per media type.
+    fn holder(&mut self, holder: T, field: Option<&str>) {
+        let mut holder = Members::of(holder);
+        if let Some(schema) = holder.take("schema") {
+            let mark = self.mark();
+            self.pointer.push_str("/schema");
+            self.root(schema, field);
+            self.back_to(mark);
+        }
+        if let Some(content) = holder.take("content") {
+            self.content(content, field);
+        }
+    }
+
+    /// Request bodies and responses: `content` schemas, then the responses' `headers`.
+    fn body(&mut self, body: T) {
+        let mut body = Members::of(body);
+        if let Some(content) = body.take("content") {
+            self.content(content, None);
+        }
+        for (header, value) in body.take("headers").into_iter().flat_map(T::into_entries) {
+            let mark = self.mark();
+            self.pointer.push_str("/headers");
+            pointer::push_token(&mut self.pointer, header);
+            self.site.push_str(".header.");
+            self.site.push_str(header);
+            self.holder(value, Some(header));
+            self.back_to(mark);
+        }
+    }
+
+    fn content(&mut self, content: T, field: Option<&str>) {
+        for (media_type, media) in content.into_entries() {
+            let Some(schema) = Members::of(media).take("schema") else {
+                continue;
+            };
+            let mark = self.mark();
+            self.pointer.push_str("/content");
+            pointer::push_token(&mut self.pointer, media_type);
+            self.pointer.push_str("/schema");
+            if media_type != "application/json" {
+                self.site.push('.');
+                self.site.push_str(media_type);
+            }
+            self.root(schema, field);
+            self.back_to(mark);
+        }
+    }
+
+    fn components(&mut self, components: T) {
+        let mut components = Members::of(components);
+        let mark = self.mark();
+        for (name, schema) in components
+            .take("schemas")
+            .into_iter()
+            .flat_map(T::into_entries)
+        {
+            self.pointer.push_str("/components/schemas");
+            pointer::push_token(&mut self.pointer, name);
+            self.site.push_str(name);
+            self.root(schema, None);
+            self.back_to(mark);
+        }
+        for (name, parameter) in components
+            .take("parameters")
+            .into_iter()
+            .flat_map(T::into_entries)
+        {
+            let field = parameter
+                .value()
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            self.pointer.push_str("/components/parameters");
+            pointer::push_token(&mut self.pointer, name);
+            self.site.push_str("components.parameters.");
+            self.site.push_str(name);
+            self.holder(parameter, field.as_deref());
+            self.back_to(mark);
+        }
+        for kind in ["requestBodies", "responses"] {
+            for (name, body) in components.take(kind).into_iter().flat_map(T::into_entries) {
+                self.pointer.push_str("/components/");
+                self.pointer.push_str(kind);
+                pointer::push_token(&mut self.pointer, name);
+                write!(self.site, "components.{kind}.{name}")
+                    .expect("writing to a String cannot fail");
+                self.body(body);
+                self.back_to(mark);
+            }
+        }
+        for (name, header) in components
+            .take("headers")
+            .into_iter()
+            .flat_map(T::into_entries)
+        {
+            self.pointer.push_str("/components/headers");
+            pointer::push_token(&mut self.pointer, name);
+            self.site.push_str("components.headers.");
+            self.site.push_str(name);
+            self.holder(header, Some(name));
+            self.back_to(mark);
+        }
+    }
+}
+
+/// The members of an object, taken out in the order the walk wants them rather than the
+/// map's, each handed over whole (mutably, if the walk is).
+struct Members<'a, T>(Vec<(&'a str, T)>);
+
+impl<'a, T: Tree<'a>> Members<'a, T> {
+    fn of(value: T) -> Self {
+        Self(value.into_entries().collect())
+    }
+
+    fn take(&mut self, key: &str) -> Option<T> {
+        let index = self.0.iter().position(|(name, _)| *name == key)?;
+        Some(self.0.remove(index).1)
+    }
+
+    /// What was not taken, in the map's order.
+    fn into_iter(self) -> impl Iterator<Item = (&'a str, T)> {
+        self.0.into_iter()
+    }
+}
+
+/// How a keyword holds its subschemas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holds {
+    /// A map from names to schemas: `properties`, `$defs`.
+    Named,
+    /// One schema: `items`, `not`.
+    One,
+    /// A list of schemas: `allOf`, `prefixItems`.
+    Listed,
+}
+
+/// A keyword whose value is made of subschemas.
+struct Applicator {
+    keyword: &'static str,
+    holds: Holds,
+    /// How a site spells a `One` subschema: `items` is `[]`.
+    site: &'static str,
+    /// Whether the subschemas constrain every value of the field the parent constrains: a
+    /// property names its own field; `items`, `allOf` and `prefixItems` constrain the parent's;
+    /// alternatives and the other applicators constrain no single field.
+    carries_field: bool,
+}
+
+const fn applicator(
+    keyword: &'static str,
+    holds: Holds,
+    site: &'static str,
+    carries_field: bool,
+) -> Applicator {
+    Applicator {
+        keyword,
+        holds,
+        site,
+        carries_field,
+    }
+}
+
+/// Every applicator, in the order a walk visits them.
+const APPLICATORS: [Applicator; 18] = [
+    applicator("properties", Holds::Named, "", false),
+    applicator("patternProperties", Holds::Named, "", false),
+    applicator("dependentSchemas", Holds::Named, "", false),
+    applicator("$defs", Holds::Named, "", false),
+    applicator("items", Holds::One, "[]", true),
+    applicator("additionalProperties", Holds::One, "{}", false),
+    applicator("unevaluatedProperties", Holds::One, "{unevaluated}", false),
+    applicator("unevaluatedItems", Holds::One, "[unevaluated]", false),
+    applicator("propertyNames", Holds::One, "{names}", false),
+    applicator("contains", Holds::One, "[contains]", false),
+    applicator("not", Holds::One, "|not", false),
+    applicator("if", Holds::One, "|if", false),
+    applicator("then", Holds::One, "|then", false),
+    applicator("else", Holds::One, "|else", false),
+    applicator("allOf", Holds::Listed, "", true),
+    applicator("anyOf", Holds::Listed, "", false),
+    applicator("oneOf", Holds::Listed, "", false),
+    applicator("prefixItems", Holds::Listed, "", true),
+];
+
+fn applicator_index(keyword: &str) -> Option<usize> {
+    APPLICATORS
+        .iter()
+        .position(|applicator| applicator.keyword == keyword)
+}
+
+/// Whether the value of `keyword` is made of subschemas rather than being a constraint of the
+/// schema's own.
+pub fn is_applicator(keyword: &str) -> bool {
+    applicator_index(keyword).is_some()
+}
+
+/// Where a subschema sits in its parent: `properties/name`, `items`, `oneOf/1`. Orders as a
+/// walk visits subschemas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot<'a> {
+    /// Index into [`APPLICATORS`].
+    applicator: u8,
+    position: Position<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Position<'a> {
+    Key(&'a str),
+    Only,
+    Index(usize),
+}
+
+impl<'a> Slot<'a> {
+    fn new(applicator: usize, position: Position<'a>) -> Self {
+        let applicator = u8::try_from(applicator).expect("fewer than 256 applicators");
+        Self {
+            applicator,
+            position,
+        }
+    }
+
+    fn applicator(&self) -> &'static Applicator {
+        &APPLICATORS[usize::from(self.applicator)]
+    }
+
+    /// Appends this slot to the pointer of the parent: `/properties/name`, `/items`, `/oneOf/1`.
+    pub fn push_pointer(&self, pointer: &mut String) {
+        pointer::push_token(pointer, self.applicator().keyword);
+        match self.position {
+            Position::Key(key) => pointer::push_token(pointer, key),
+            Position::Only => {}
+            Position::Index(index) => {
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
+            }
+        }
+    }
+
+    /// Appends this slot to the site of the parent: `.name`, `.$defs.name`, `[]`, `|oneOf[1]`.
+    pub fn push_site(&self, site: &mut String) {
+        let applicator = self.applicator();
+        match self.position {
+            Position::Key(key) if applicator.keyword == "properties" => {
+                site.push('.');
+                site.push_str(key);
+            }
+            Position::Key(key) => {
+                write!(site, ".{}.{key}", applicator.keyword)
+                    .expect("writing to a String cannot fail");
+            }
+            Position::Only => site.push_str(applicator.site),
+            Position::Index(index) => {
+                write!(site, "|{}[{index}]", applicator.keyword)
+                    .expect("writing to a String cannot fail");
+            }
+        }
+    }
+
+    /// The field the subschema constrains, given the one its parent constrains.
+    pub fn field<'f>(&self, parent: Option<&'f str>) -> Option<&'f str>
+    where
+        'a: 'f,
+    {
+        match self.position {
+            Position::Key(key) if self.applicator().keyword == "properties" => Some(key),
+            _ => parent.filter(|_| self.applicator().carries_field),
+        }
+    }
+}
+
+/// Calls `visit` with each subschema of `schema` (nothing unless it is an object), in a fixed
+/// order: applicators as listed in [`APPLICATORS`], then map or list order. Members of maps
+/// and lists are visited whatever their type; a single subschema only if it is an object.
+pub fn for_each_subschema<'a, T: Tree<'a>>(schema: T, mut visit: impl FnMut(Slot<'a>, T)) {
+    let mut held: [Option<T>; APPLICATORS.len()] = std::array::from_fn(|_| None);
+    for (keyword, value) in schema.into_entries() {
+        if let Some(index) = applicator_index(keyword) {
+            held[index] = Some(value);
+        }
+    }
+    for (index, value) in held.into_iter().enumerate() {
+        let Some(value) = value else {
+            continue;
+        };
+        match APPLICATORS[index].holds {
+            Holds::Named => {
+                for (key, child) in value.into_entries() {
+                    visit(Slot::new(index, Position::Key(key)), child);
+                }
+            }
+            Holds::One => {
+                if value.value().is_object() {
+                    visit(Slot::new(index, Position::Only), value);
+                }
+            }
+            Holds::Listed => {
+                for (position, child) in value.into_items().enumerate() {
+                    visit(Slot::new(index, Position::Index(position)), child);
                 }
             }
         }
     }
-    let components = document.get("components");
-    let component = |kind: &'static str| entries(components.and_then(|c| c.get(kind)));
-    for (name, _) in component("schemas") {
-        roots.push(Root {
-            pointer: pointer::join("/components/schemas", name),
-            site: name.to_owned(),
-            field: None,
-        });
-    }
-    for (name, parameter) in component("parameters") {
-        let ptr = pointer::join("/components/parameters", name);
-        let field = parameter.get("name").and_then(Value::as_str);
-        holder_roots(
-            parameter,
-            &ptr,
-            &format!("components.parameters.{name}"),
-            field,
-            &mut roots,
-        );
-    }
-    for kind in ["requestBodies", "responses"] {
-        for (name, body) in component(kind) {
-            let ptr = pointer::join(&format!("/components/{kind}"), name);
-            body_roots(body, &ptr, &format!("components.{kind}.{name}"), &mut roots);
-        }
-    }
-    for (name, header) in component("headers") {
-        let ptr = pointer::join("/components/headers", name);
-        holder_roots(
-            header,
-            &ptr,
-            &format!("components.headers.{name}"),
-            Some(name),
-            &mut roots,
-        );
-    }
-    roots
-}
-
-fn parameter_roots(parameters: Option<&Value>, base: &str, label: &str, roots: &mut Vec<Root>) {
-    let list = parameters
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    for (index, parameter) in list.iter().enumerate() {
-        let name = parameter.get("name").and_then(Value::as_str);
-        let site = format!("{label}.param.{}", name.unwrap_or("?"));
-        holder_roots(parameter, &format!("{base}/{index}"), &site, name, roots);
-    }
-}
-
-/// Parameters and headers: a `schema`, or `content` with a schema per media type.
-fn holder_roots(
-    holder: &Value,
-    base: &str,
-    site: &str,
-    field: Option<&str>,
-    roots: &mut Vec<Root>,
-) {
-    if holder.get("schema").is_some() {
-        roots.push(Root {
-            pointer: format!("{base}/schema"),
-            site: site.to_owned(),
-            field: field.map(str::to_owned),
-        });
-    }
-    media_roots(holder, base, site, field, roots);
-}
-
-/// Request bodies and responses: `content` schemas, then the responses' `headers`.
-fn body_roots(body: &Value, base: &str, site: &str, roots: &mut Vec<Root>) {
-    media_roots(body, base, site, None, roots);
-    for (header, value) in entries(body.get("headers")) {
-        let ptr = pointer::join(&format!("{base}/headers"), header);
-        holder_roots(
-            value,
-            &ptr,
-            &format!("{site}.header.{header}"),
-            Some(header),
-            roots,
-        );
-    }
-}
-
-fn media_roots(holder: &Value, base: &str, site: &str, field: Option<&str>, roots: &mut Vec<Root>) {
-    for (media_type, media) in entries(holder.get("content")) {
-        if media.get("schema").is_some() {
-            let ptr = format!(
-                "{}/schema",
-                pointer::join(&format!("{base}/content"), media_type)
-            );
-            let site = if media_type == "application/json" {
-                site.to_owned()
-            } else {
-                format!("{site}.{media_type}")
-            };
-            roots.push(Root {
-                pointer: ptr,
-                site,
-                field: field.map(str::to_owned),
-            });
-        }
-    }
-}
-
-/// Subschemas of one schema, given the field the schema constrains. A property names its own
-/// field; `items`, `allOf` and `prefixItems` constrain the parent's field; alternatives and
-/// the other applicators constrain no single field.
-pub fn children<'a>(schema: &'a Map<String, Value>, field: Option<&'a str>) -> Vec<Child<'a>> {
-    let mut found = Vec::new();
-    for keyword in [
-        "properties",
-        "patternProperties",
-        "dependentSchemas",
-        "$defs",
-    ] {
-        for (name, _) in entries(schema.get(keyword)) {
-            let (site, field) = if keyword == "properties" {
-                (format!(".{name}"), Some(name))
-            } else {
-                (format!(".{keyword}.{name}"), None)
-            };
-            found.push(Child {
-                pointer: pointer::join(&format!("/{keyword}"), name),
-                site,
-                field,
-            });
-        }
-    }
-    let singles = [
-        ("items", "[]", true),
-        ("additionalProperties", "{}", false),
-        ("unevaluatedProperties", "{unevaluated}", false),
-        ("unevaluatedItems", "[unevaluated]", false),
-        ("propertyNames", "{names}", false),
-        ("contains", "[contains]", false),
-        ("not", "|not", false),
-        ("if", "|if", false),
-        ("then", "|then", false),
-        ("else", "|else", false),
-    ];
-    for (keyword, site, carries) in singles {
-        if schema.get(keyword).is_some_and(Value::is_object) {
-            let field = field.filter(|_| carries);
-            found.push(Child {
-                pointer: format!("/{keyword}"),
-                site: site.to_owned(),
-                field,
-            });
-        }
-    }
-    for (keyword, carries) in [
-        ("allOf", true),
-        ("anyOf", false),
-        ("oneOf", false),
-        ("prefixItems", true),
-    ] {
-        let list = schema
-            .get(keyword)
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for index in 0..list.len() {
-            found.push(Child {
-                pointer: format!("/{keyword}/{index}"),
-                site: format!("|{keyword}[{index}]"),
-                field: field.filter(|_| carries),
-            });
-        }
-    }
-    found
-}
-
-fn collect(
-    schema: Option<&Value>,
-    ptr: &str,
-    site: &str,
-    field: Option<String>,
-    depth: usize,
-    out: &mut Vec<SchemaSite>,
-) {
-    let Some(Value::Object(map)) = schema else {
-        return;
-    };
-    out.push(SchemaSite {
-        pointer: ptr.to_owned(),
-        site: site.to_owned(),
-        depth,
-        field: field.clone(),
-    });
-    for child in children(map, field.as_deref()) {
-        collect(
-            child_at(map, &child.pointer),
-            &format!("{ptr}{}", child.pointer),
-            &format!("{site}{}", child.site),
-            child.field.map(str::to_owned),
-            depth + 1,
-            out,
-        );
-    }
-}
-
-/// The subschema at a suffix returned by [`children`], without re-parsing a whole pointer.
-pub fn child_at<'a>(schema: &'a Map<String, Value>, suffix: &str) -> Option<&'a Value> {
-    let mut tokens = suffix[1..].splitn(2, '/');
-    let keyword = schema.get(tokens.next()?)?;
-    match tokens.next() {
-        None => Some(keyword),
-        Some(rest) if rest.contains('~') => keyword.pointer(&format!("/{rest}")),
-        Some(rest) => match keyword {
-            Value::Object(map) => map.get(rest),
-            Value::Array(items) => items.get(rest.parse::<usize>().ok()?),
-            _ => None,
-        },
-    }
-}
-
-/// Mutable twin of [`child_at`].
-pub fn child_at_mut<'a>(schema: &'a mut Map<String, Value>, suffix: &str) -> Option<&'a mut Value> {
-    let mut tokens = suffix[1..].splitn(2, '/');
-    let keyword = schema.get_mut(tokens.next()?)?;
-    match tokens.next() {
-        None => Some(keyword),
-        Some(rest) if rest.contains('~') => keyword.pointer_mut(&format!("/{rest}")),
-        Some(rest) => match keyword {
-            Value::Object(map) => map.get_mut(rest),
-            Value::Array(items) => items.get_mut(rest.parse::<usize>().ok()?),
-            _ => None,
-        },
-    }
-}
-
-fn entries(value: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
-    value
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.as_str(), v))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::schema_walk::{ANNOTATIONS, child_at_mut, children, schema_roots};
+use super::schema_walk::{ANNOTATIONS, for_each_root, for_each_subschema};
 
 /// A subtree that moved, so edits recorded against old pointers can follow it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,54 +14,67 @@ pub struct Move {
 
 pub fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
     let mut moves = Vec::new();
-    for root in schema_roots(document) {
-        if let Some(node) = document.pointer_mut(&root.pointer) {
-            flatten(node, &root.pointer, &mut moves);
-        }
-    }
+    for_each_root(document, |root, schema| {
+        flatten_tree(schema, root.pointer, &mut moves);
+    });
     moves
 }
 
-/// Children first: a member's own wrappers are gone before its parent absorbs it.
-fn flatten(node: &mut Value, pointer: &str, moves: &mut Vec<Move>) {
-    let Value::Object(schema) = node else {
-        return;
-    };
-    let suffixes: Vec<String> = children(schema, None)
-        .into_iter()
-        .map(|child| child.pointer)
-        .collect();
-    for suffix in suffixes {
-        if let Some(child) = child_at_mut(schema, &suffix) {
-            flatten(child, &format!("{pointer}{suffix}"), moves);
+/// Flattens the tree of schemas whose root `schema` is at `pointer`, appending the moves.
+pub fn flatten_tree(schema: &mut Value, pointer: &str, moves: &mut Vec<Move>) {
+    Flattener {
+        pointer: pointer.to_owned(),
+        moves,
+    }
+    .flatten(schema);
+}
+
+struct Flattener<'m> {
+    /// Pointer of the schema being flattened, extended and cut back as the walk descends and
+    /// returns, so that only the schemas that move pay for a pointer of their own.
+    pointer: String,
+    moves: &'m mut Vec<Move>,
+}
+
+impl Flattener<'_> {
+    /// Children first: a member's own wrappers are gone before its parent absorbs it.
+    fn flatten(&mut self, node: &mut Value) {
+        for_each_subschema(&mut *node, |slot, child| {
+            let parent = self.pointer.len();
+            slot.push_pointer(&mut self.pointer);
+            self.flatten(child);
+            self.pointer.truncate(parent);
+        });
+        let Value::Object(schema) = node else {
+            return;
+        };
+        let Some(Value::Array(members)) = schema.get("allOf") else {
+            return;
+        };
+        let [Value::Object(member)] = members.as_slice() else {
+            return;
+        };
+        let conflicts = member
+            .iter()
+            .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
+            .any(|(key, value)| schema.get(key).is_some_and(|own| own != value));
+        if conflicts {
+            return;
         }
+        let Some(Value::Array(mut members)) = schema.remove("allOf") else {
+            unreachable!("checked above");
+        };
+        let Some(Value::Object(member)) = members.pop() else {
+            unreachable!("checked above");
+        };
+        for (key, value) in member {
+            schema.entry(key).or_insert(value);
+        }
+        self.moves.push(Move {
+            from: format!("{}/allOf/0", self.pointer),
+            to: self.pointer.clone(),
+        });
     }
-    let Some(Value::Array(members)) = schema.get("allOf") else {
-        return;
-    };
-    let [Value::Object(member)] = members.as_slice() else {
-        return;
-    };
-    let conflicts = member
-        .iter()
-        .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
-        .any(|(key, value)| schema.get(key).is_some_and(|own| own != value));
-    if conflicts {
-        return;
-    }
-    let Some(Value::Array(mut members)) = schema.remove("allOf") else {
-        unreachable!("checked above");
-    };
-    let Some(Value::Object(member)) = members.pop() else {
-        unreachable!("checked above");
-    };
-    for (key, value) in member {
-        schema.entry(key).or_insert(value);
-    }
-    moves.push(Move {
-        from: format!("{pointer}/allOf/0"),
-        to: pointer.to_owned(),
-    });
 }
 
 #[cfg(test)]
