@@ -6,6 +6,7 @@ use std::path::Path;
 
 use jsonc_parser::common::Ranged;
 use serde::Deserialize;
+mod batch;
 mod filter;
 mod target;
 
@@ -13,6 +14,7 @@ use serde_json::Value;
 
 use super::error::SpecError;
 use super::source_map::Location;
+use batch::{Reads, Writes};
 use target::Target;
 
 #[derive(Debug, Deserialize)]
@@ -46,7 +48,74 @@ struct Action {
 /// A parsed overlay whose actions remember the line they were written on.
 #[derive(Debug)]
 pub struct Overlay {
-    actions: Vec<(Action, Target, Location)>,
+    actions: Vec<ParsedAction>,
+}
+
+#[derive(Debug)]
+struct ParsedAction {
+    action: Action,
+    target: Target,
+    reads: Option<Reads>,
+    writes: Writes,
+    at: Location,
+}
+
+impl ParsedAction {
+    fn new(action: Action, at: Location) -> Result<Self, SpecError> {
+        if action.update.is_none() && !action.remove {
+            return Err(SpecError::BadOverlay {
+                at,
+                message: "an action needs `update` or `remove: true`".to_owned(),
+            });
+        }
+        let target = Target::parse(&action.target).map_err(|error| SpecError::BadOverlay {
+            at: at.clone(),
+            message: format!("invalid JSONPath `{}`: {error}", action.target),
+        })?;
+        Ok(Self {
+            reads: Reads::of(target.query()),
+            writes: Writes::of(action.update.as_ref(), action.remove),
+            action,
+            target,
+            at,
+        })
+    }
+
+    /// Applies the action to the nodes at `pointers`; returns whether it only merged objects
+    /// into objects, the kind of change [`batch`] reasons about.
+    fn apply(
+        &self,
+        mut pointers: Vec<String>,
+        document: &mut Value,
+        edits: &mut Vec<Edit>,
+    ) -> Result<bool, SpecError> {
+        let action = &self.action;
+        if pointers.is_empty() {
+            return Err(SpecError::OverlayMatchesNothing {
+                at: self.at.clone(),
+                target: action.target.clone(),
+            });
+        }
+        let mut merged_objects = !action.remove;
+        if action.remove {
+            // Later array elements first, so earlier indices stay valid.
+            pointers.sort_by(|a, b| compare_pointers(b, a));
+            for pointer in &pointers {
+                remove(document, pointer);
+            }
+        } else if let Some(update) = &action.update {
+            for pointer in &pointers {
+                let target = document.pointer_mut(pointer).expect("JSONPath matched it");
+                merged_objects &= target.is_object() && update.is_object();
+                merge_update(target, update);
+            }
+        }
+        edits.extend(edited_pointers(&pointers, action).map(|pointer| Edit {
+            pointer,
+            by: self.at.clone(),
+        }));
+        Ok(merged_objects)
+    }
 }
 
 /// A value the overlay changed, by JSON pointer in the document it was applied to.
@@ -87,52 +156,48 @@ impl Overlay {
                     .description
                     .clone()
                     .unwrap_or_else(|| action.target.clone());
-                let at = at_line(line, &context);
-                match Target::parse(&action.target) {
-                    Ok(target) => Ok((action, target, at)),
-                    Err(error) => Err(SpecError::BadOverlay {
-                        at,
-                        message: format!("invalid JSONPath `{}`: {error}", action.target),
-                    }),
-                }
+                ParsedAction::new(action, at_line(line, &context))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { actions })
     }
 
+    /// Applies the actions in order. Consecutive actions that cannot affect each other's
+    /// targets select them together first (see [`batch`]), which gives the same result.
     pub fn apply(&self, document: &mut Value) -> Result<Vec<Edit>, SpecError> {
         let mut edits = Vec::new();
-        for (action, target, at) in &self.actions {
-            let mut pointers = target.pointers(document);
-            if pointers.is_empty() {
-                return Err(SpecError::OverlayMatchesNothing {
-                    at: at.clone(),
-                    target: action.target.clone(),
-                });
-            }
-            if action.remove {
-                // Later array elements first, so earlier indices stay valid.
-                pointers.sort_by(|a, b| compare_pointers(b, a));
-                for pointer in &pointers {
-                    remove(document, pointer);
+        let mut next = 0;
+        while next < self.actions.len() {
+            let batch = &self.actions[next..next + self.batch_len(next)];
+            let targets: Vec<&Target> = batch.iter().map(|action| &action.target).collect();
+            let selected = target::select_together(&targets, document);
+            for (action, pointers) in batch.iter().zip(selected) {
+                next += 1;
+                if !action.apply(pointers, document, &mut edits)? {
+                    // A replaced node may hold what a later action of the batch selected.
+                    break;
                 }
-            } else if let Some(update) = &action.update {
-                for pointer in &pointers {
-                    let target = document.pointer_mut(pointer).expect("JSONPath matched it");
-                    merge_update(target, update);
-                }
-            } else {
-                return Err(SpecError::BadOverlay {
-                    at: at.clone(),
-                    message: "an action needs `update` or `remove: true`".to_owned(),
-                });
             }
-            edits.extend(edited_pointers(&pointers, action).map(|pointer| Edit {
-                pointer,
-                by: at.clone(),
-            }));
         }
         Ok(edits)
+    }
+
+    /// How many actions from `start` on can select their targets before any of them applies.
+    fn batch_len(&self, start: usize) -> usize {
+        let mut len = 1;
+        while let Some(candidate) = self.actions.get(start + len) {
+            let earlier = &self.actions[start..start + len];
+            let independent = candidate.reads.as_ref().is_some_and(|reads| {
+                earlier
+                    .iter()
+                    .all(|action| reads.unaffected_by(&action.writes))
+            });
+            if !independent {
+                break;
+            }
+            len += 1;
+        }
+        len
     }
 }
 
@@ -288,40 +353,127 @@ mod tests {
         );
     }
 
-    /// Every action of our own overlay, on the vendor's merged pages as the earlier actions
-    /// left them, selects exactly what serde_json_path selects.
-    #[test]
-    fn our_overlay_selects_on_the_vendor_pages_what_serde_json_path_selects() {
+    fn vendor_document() -> Value {
         let root = crate::spec::cli::workspace_root();
         let mut fragments = Vec::new();
         for page in crate::spec::extract::pages(&root.join("spec/docs")).unwrap() {
             fragments.extend(crate::spec::extract::extract_page(&page, &page).unwrap());
         }
-        let mut document = crate::spec::merge::merge(fragments).unwrap().document;
-        let path = root.join("spec/overlay.json");
-        let overlay = Overlay::load(&path, &path).unwrap();
-        for (action, target, at) in &overlay.actions {
-            let expected: Vec<String> = serde_json_path::JsonPath::parse(&action.target)
+        crate::spec::merge::merge(fragments).unwrap().document
+    }
+
+    fn our_overlay() -> Overlay {
+        let path = crate::spec::cli::workspace_root().join("spec/overlay.json");
+        Overlay::load(&path, &path).unwrap()
+    }
+
+    /// Overlay 1.0 as written: each action selects with serde_json_path on the document the
+    /// actions before it left.
+    fn apply_one_by_one(overlay: &Overlay, document: &mut Value) -> Result<Vec<Edit>, SpecError> {
+        let mut edits = Vec::new();
+        for action in &overlay.actions {
+            let pointers = serde_json_path::JsonPath::parse(&action.action.target)
+                .unwrap()
+                .query_located(document)
+                .locations()
+                .map(|location| location.to_json_pointer())
+                .collect();
+            action.apply(pointers, document, &mut edits)?;
+        }
+        Ok(edits)
+    }
+
+    fn assert_same_as_one_by_one(overlay: &Overlay, document: Value) {
+        let (mut batched, mut reference) = (document.clone(), document);
+        let edits = overlay.apply(&mut batched);
+        let expected = apply_one_by_one(overlay, &mut reference);
+        match (edits, expected) {
+            (Ok(edits), Ok(expected)) => {
+                let pointers = |edits: &[Edit]| -> Vec<String> {
+                    edits.iter().map(|edit| edit.pointer.clone()).collect()
+                };
+                assert_eq!(pointers(&edits), pointers(&expected));
+            }
+            (Err(error), Err(expected)) => assert_eq!(error.to_string(), expected.to_string()),
+            (got, expected) => panic!("batched {got:?}, one by one {expected:?}"),
+        }
+        assert_eq!(batched, reference);
+    }
+
+    #[test]
+    fn our_overlay_selects_on_the_vendor_pages_what_serde_json_path_selects() {
+        let mut document = vendor_document();
+        for action in &our_overlay().actions {
+            let expected: Vec<String> = serde_json_path::JsonPath::parse(&action.action.target)
                 .unwrap()
                 .query_located(&document)
                 .locations()
                 .map(|location| location.to_json_pointer())
                 .collect();
-            assert_eq!(target.pointers(&document), expected, "{}", action.target);
-            let single = Overlay {
-                actions: vec![(
-                    Action {
-                        target: action.target.clone(),
-                        description: None,
-                        update: action.update.clone(),
-                        remove: action.remove,
-                    },
-                    Target::parse(&action.target).unwrap(),
-                    at.clone(),
-                )],
-            };
-            single.apply(&mut document).unwrap();
+            assert_eq!(
+                action.target.pointers(&document),
+                expected,
+                "{}",
+                action.action.target
+            );
+            action
+                .apply(expected, &mut document, &mut Vec::new())
+                .unwrap();
         }
+    }
+
+    #[test]
+    fn our_overlay_batched_changes_the_vendor_pages_as_one_action_after_another_does() {
+        let overlay = our_overlay();
+        let walks_everything = |action: &ParsedAction| action.action.target.starts_with("$..");
+        let first_batch = overlay.batch_len(0);
+        assert!(
+            overlay.actions[first_batch..]
+                .iter()
+                .all(|action| !walks_everything(action)),
+            "the descendant queries at the top of spec/overlay.json share one walk"
+        );
+        assert_same_as_one_by_one(&overlay, vendor_document());
+    }
+
+    fn overlay_of(actions: Value) -> Overlay {
+        let text =
+            json!({"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": actions});
+        Overlay::parse("o.json", &text.to_string()).unwrap()
+    }
+
+    #[test]
+    fn an_action_waits_for_an_earlier_one_that_changes_what_it_selects() {
+        let document = json!({"a": {"x": 1}, "b": {"x": 2}});
+        // The second action selects only what the first one adds.
+        let overlay = overlay_of(json!([
+            {"target": "$..[?@.x == 1]", "update": {"y": 2}},
+            {"target": "$..[?@.y == 2]", "update": {"z": 3}}
+        ]));
+        assert_eq!(overlay.batch_len(0), 1);
+        assert_same_as_one_by_one(&overlay, document.clone());
+        // Independent actions share a walk and still give the same document.
+        let overlay = overlay_of(json!([
+            {"target": "$..[?@.x == 1]", "update": {"y": 2}},
+            {"target": "$..[?@.x == 2]", "update": {"z": 3}},
+            {"target": "$..[?@.x == 2].x", "remove": true},
+            {"target": "$..[?@.z == 3]", "update": {"w": 4}}
+        ]));
+        assert_eq!(overlay.batch_len(0), 3);
+        assert_same_as_one_by_one(&overlay, document);
+    }
+
+    #[test]
+    fn a_target_that_is_not_an_object_makes_the_rest_of_the_batch_select_again() {
+        // The first update lands on an array, so it is appended to it; `[-1]` then names the
+        // new element, which has no `k`, and one action after another, the second matches
+        // nothing. Nothing in the two queries says so before the first one is applied.
+        let overlay = overlay_of(json!([
+            {"target": "$.a.b", "update": {"c": 1}},
+            {"target": "$.a.b[-1].k", "update": {"d": 2}}
+        ]));
+        assert_eq!(overlay.batch_len(0), 2);
+        assert_same_as_one_by_one(&overlay, json!({"a": {"b": [{"k": {}}, {"k": {}}]}}));
     }
 
     #[test]

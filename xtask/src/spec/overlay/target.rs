@@ -51,6 +51,43 @@ impl Target {
                 .collect(),
         }
     }
+
+    /// The syntax tree, for queries walked here.
+    pub fn query(&self) -> Option<&JsonPathQuery> {
+        match self {
+            Self::Walked(query) => Some(query),
+            Self::Located(_) => None,
+        }
+    }
+}
+
+/// The pointers each target selects, as [`Target::pointers`] gives them, with every query that
+/// starts with a descendant segment sharing one walk of the document.
+pub fn select_together(targets: &[&Target], document: &Value) -> Vec<Vec<String>> {
+    let mut found: Vec<Vec<String>> = targets.iter().map(|_| Vec::new()).collect();
+    let mut shared = Vec::new();
+    for (index, target) in targets.iter().enumerate() {
+        match target.query().map(JsonPathQuery::segments) {
+            Some([Segment::Descendant(selectors), rest @ ..]) => {
+                shared.push((index, selectors, rest));
+            }
+            _ => found[index] = target.pointers(document),
+        }
+    }
+    if !shared.is_empty() {
+        let current = std::cell::Cell::new(0);
+        let mut sink = |path: &[PathStep<'_>], _: &Value| {
+            found[current.get()].push(pointer(path));
+            ControlFlow::Continue(())
+        };
+        let mut walker = Walker {
+            root: document,
+            path: Vec::new(),
+            found: &mut sink,
+        };
+        walker.descend_for_each(document, &shared, &current);
+    }
+    found
 }
 
 /// Whether `segments` select anything from `start`: the existence test of a filter.
@@ -127,6 +164,37 @@ impl<'d> Walker<'_, 'd> {
             _ => {}
         }
         ControlFlow::Continue(())
+    }
+
+    /// [`Self::descend`] for several queries at once: at each node, each query's selectors in
+    /// turn, so each query's nodes come out in its own nodelist order.
+    fn descend_for_each(
+        &mut self,
+        node: &'d Value,
+        queries: &[(usize, &Selectors, &[Segment])],
+        current: &std::cell::Cell<usize>,
+    ) {
+        for &(index, selectors, rest) in queries {
+            current.set(index);
+            let _ = self.select(node, selectors, rest);
+        }
+        match node {
+            Value::Object(members) => {
+                for (name, child) in members {
+                    self.path.push(PathStep::Member(name));
+                    self.descend_for_each(child, queries, current);
+                    self.path.pop();
+                }
+            }
+            Value::Array(elements) => {
+                for (index, child) in elements.iter().enumerate() {
+                    self.path.push(PathStep::Element(index));
+                    self.descend_for_each(child, queries, current);
+                    self.path.pop();
+                }
+            }
+            _ => {}
+        }
     }
 
     fn select(
