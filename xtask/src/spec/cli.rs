@@ -138,9 +138,11 @@ fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<R
 
 /// The canonical spec and its source map, as they should be on disk.
 pub fn render(generated: &Generated, out: &Path) -> Vec<Rendered> {
-    let source_map = serde_json::to_value(&generated.source_map).expect("a source map serializes");
     vec![
         output::render_json(out.to_path_buf(), &generated.document),
-        output::render_json(SourceMap::sidecar_path(out), &source_map),
+        Rendered {
+            path: SourceMap::sidecar_path(out),
+            text: generated.source_map.to_pretty(),
+        },
     ]
 }
