@@ -1,5 +1,9 @@
 //! JSON Pointer (RFC 6901) helpers shared by the stages.
 
+use std::borrow::Cow;
+
+use serde_json::Value;
+
 pub fn escape(token: &str) -> String {
     if token.contains(['~', '/']) {
         token.replace('~', "~0").replace('/', "~1")
@@ -10,6 +14,38 @@ pub fn escape(token: &str) -> String {
 
 pub fn join(base: &str, token: &str) -> String {
     format!("{base}/{}", escape(token))
+}
+
+/// The value at `pointer` in `root`, as [`Value::pointer`] finds it, but without allocating for
+/// tokens that have nothing to unescape: reference checks resolve thousands of pointers.
+pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let tokens = pointer.strip_prefix('/')?;
+    tokens.split('/').try_fold(root, |node, token| {
+        let token = unescape(token);
+        match node {
+            Value::Object(map) => map.get(token.as_ref()),
+            Value::Array(items) => array_index(&token).and_then(|index| items.get(index)),
+            _ => None,
+        }
+    })
+}
+
+fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+/// RFC 6901 array indices: decimal digits without a sign or leading zeros.
+fn array_index(token: &str) -> Option<usize> {
+    let canonical =
+        token.bytes().all(|b| b.is_ascii_digit()) && !(token.starts_with('0') && token.len() > 1);
+    canonical.then(|| token.parse().ok()).flatten()
 }
 
 /// Whether `pointer` is `ancestor` or lies below it.
@@ -61,6 +97,31 @@ impl<'a> Trail<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolve_finds_what_value_pointer_finds() {
+        let root = serde_json::json!({
+            "a/b": {"m~n": [10, 20]},
+            "": {"x": 1},
+            "list": [{"k": true}],
+        });
+        for pointer in [
+            "",
+            "/a~1b",
+            "/a~1b/m~0n/1",
+            "//x",
+            "/list/0/k",
+            "/list/00",
+            "/list/+0",
+            "/list/1",
+            "/a~1b/m~0n/-",
+            "/nope",
+            "no-slash",
+            "/list/0/k/deeper",
+        ] {
+            assert_eq!(resolve(&root, pointer), root.pointer(pointer), "{pointer}");
+        }
+    }
 
     #[test]
     fn a_trail_spells_out_an_escaped_pointer() {

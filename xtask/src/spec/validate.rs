@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::error::SpecError;
-use super::pointer::Trail;
+use super::pointer::{self, Trail};
 use super::source_map::{Location, SourceMap};
 
 pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecError> {
@@ -44,7 +44,7 @@ impl<'a> RefCheck<'a> {
                 if let Some(Value::String(target)) = map.get("$ref") {
                     self.check_target(target, source_map)?;
                 }
-                for (key, value) in map {
+                for (key, value) in map.iter().filter(|(_, value)| is_container(value)) {
                     self.trail.push_key(key);
                     self.check(value, source_map)?;
                     self.trail.pop();
@@ -52,9 +52,11 @@ impl<'a> RefCheck<'a> {
             }
             Value::Array(items) => {
                 for (index, value) in items.iter().enumerate() {
-                    self.trail.push_index(index);
-                    self.check(value, source_map)?;
-                    self.trail.pop();
+                    if is_container(value) {
+                        self.trail.push_index(index);
+                        self.check(value, source_map)?;
+                        self.trail.pop();
+                    }
                 }
             }
             _ => {}
@@ -68,7 +70,7 @@ impl<'a> RefCheck<'a> {
         }
         let resolves = target
             .strip_prefix('#')
-            .and_then(|pointer| self.root.pointer(pointer))
+            .and_then(|pointer| pointer::resolve(self.root, pointer))
             .is_some();
         if resolves {
             self.resolved.insert(target);
@@ -86,4 +88,9 @@ impl<'a> RefCheck<'a> {
             target: target.to_owned(),
         })
     }
+}
+
+/// Only objects and arrays can hold a `$ref`; scalars are not worth a step into.
+fn is_container(value: &Value) -> bool {
+    matches!(value, Value::Object(_) | Value::Array(_))
 }
