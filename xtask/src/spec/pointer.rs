@@ -5,15 +5,34 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 pub fn escape(token: &str) -> String {
-    if token.contains(['~', '/']) {
-        token.replace('~', "~0").replace('/', "~1")
-    } else {
-        token.to_owned()
-    }
+    let mut escaped = String::with_capacity(token.len());
+    push_escaped(&mut escaped, token);
+    escaped
 }
 
+/// `base` extended by one escaped token, built in one allocation: the stages join pointers for
+/// every operation and schema they record.
 pub fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape(token))
+    let mut joined = String::with_capacity(base.len() + 1 + token.len());
+    joined.push_str(base);
+    joined.push('/');
+    push_escaped(&mut joined, token);
+    joined
+}
+
+/// Appends `token` with `~` and `/` escaped, in one pass.
+fn push_escaped(out: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// The value at `pointer` in `root`, as [`Value::pointer`] finds it, but without allocating for
@@ -85,7 +104,7 @@ impl<'a> Trail<'a> {
             match token {
                 Token::Key(key) => {
                     pointer.push('/');
-                    pointer.push_str(&escape(key));
+                    push_escaped(&mut pointer, key);
                 }
                 Token::Index(index) => pointer.push_str(&format!("/{index}")),
             }
@@ -97,6 +116,14 @@ impl<'a> Trail<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_literal_escape_sequence_in_a_token_stays_literal() {
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("/a~b/~1"), "~1a~0b~1~01");
+        assert_eq!(join("/paths", "/{id}/~x"), "/paths/~1{id}~1~0x");
+        assert_eq!(join("", "info"), "/info");
+    }
 
     #[test]
     fn resolve_finds_what_value_pointer_finds() {
