@@ -10,22 +10,29 @@ use super::pointer::{self, Trail};
 use super::source_map::{Location, SourceMap};
 
 pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecError> {
-    RefCheck {
-        root: document,
-        resolved: HashSet::new(),
-        trail: Trail::default(),
-    }
-    .check(document, source_map)?;
-    crate::openapi_schema::validate_openapi_31(document).map_err(|problems| {
-        SpecError::NotOpenApi31 {
-            problems: problems
-                .into_iter()
-                .map(|(pointer, message)| match source_map.locate(&pointer) {
-                    Some(at) => format!("  {at}: {pointer}: {message}"),
-                    None => format!("  {pointer}: {message}"),
-                })
-                .collect(),
+    // Two independent read-only walks over a large document: the schema check runs on a second
+    // core while this one resolves references. A dangling `$ref` is reported first, as the
+    // more specific of the two problems.
+    let (references, schema) = std::thread::scope(|scope| {
+        let schema = scope.spawn(|| crate::openapi_schema::validate_openapi_31(document));
+        let references = RefCheck {
+            root: document,
+            resolved: HashSet::new(),
+            trail: Trail::default(),
         }
+        .check(document, source_map);
+        (references, schema.join())
+    });
+    references?;
+    let schema = schema.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    schema.map_err(|problems| SpecError::NotOpenApi31 {
+        problems: problems
+            .into_iter()
+            .map(|(pointer, message)| match source_map.locate(&pointer) {
+                Some(at) => format!("  {at}: {pointer}: {message}"),
+                None => format!("  {pointer}: {message}"),
+            })
+            .collect(),
     })
 }
 
