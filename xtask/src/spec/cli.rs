@@ -154,11 +154,18 @@ fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<R
 
 /// The canonical spec and its source map, as they should be on disk.
 pub fn render(generated: &Generated, out: &Path) -> Vec<Rendered> {
+    // The source map is written on a second thread while the (larger) spec is.
+    let (spec, source_map) = std::thread::scope(|scope| {
+        let source_map = scope.spawn(|| generated.source_map.to_pretty());
+        let spec = output::render_json(out.to_path_buf(), &generated.document);
+        (spec, source_map.join())
+    });
+    let source_map = source_map.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     vec![
-        output::render_json(out.to_path_buf(), &generated.document),
+        spec,
         Rendered {
             path: SourceMap::sidecar_path(out),
-            text: generated.source_map.to_pretty(),
+            text: source_map,
         },
     ]
 }
