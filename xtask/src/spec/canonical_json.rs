@@ -11,9 +11,21 @@ impl Serialize for Sorted<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             Value::Object(map) => {
-                let mut entries: Vec<_> = map.iter().collect();
-                entries.sort_by_key(|(key, _)| *key);
-                let mut out = serializer.serialize_map(Some(entries.len()))?;
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                // serde_json's default map already iterates in key order; only a map that does
+                // not (with `preserve_order`) pays for collecting and sorting its entries.
+                let mut in_order;
+                let mut resorted;
+                let entries: &mut dyn Iterator<Item = (&String, &Value)> = if map.keys().is_sorted()
+                {
+                    in_order = map.iter();
+                    &mut in_order
+                } else {
+                    let mut entries: Vec<_> = map.iter().collect();
+                    entries.sort_unstable_by_key(|(key, _)| *key);
+                    resorted = entries.into_iter();
+                    &mut resorted
+                };
                 for (key, value) in entries {
                     out.serialize_entry(key, &Sorted(value))?;
                 }
@@ -34,6 +46,15 @@ impl Serialize for Sorted<'_> {
 /// Pretty, sorted, newline-terminated: the form of every generated JSON file.
 pub fn to_pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(&Sorted(value)).expect("a Value always serializes");
+    text.push('\n');
+    text
+}
+
+/// The same form for a value whose own serialization already lists every object's keys in
+/// sorted order, written straight from it rather than through a `Value` copy. Only for types
+/// that keep that promise (and test it against [`to_pretty`]).
+pub fn to_pretty_presorted<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("the value serializes");
     text.push('\n');
     text
 }

@@ -1,5 +1,7 @@
 //! `cargo xtask spec [--docs DIR] [--out FILE] [--check] [--pin-new-names]`.
 
+use std::io::{BufWriter, Write};
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -67,15 +69,10 @@ impl SpecArgs {
 pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
     let root = workspace_root();
     let started = Instant::now();
-    let generated = generate(&args.inputs(&root))?;
-    for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
-    }
-    if args.timings {
-        for (stage, took) in &generated.timings.stages {
-            eprintln!("{stage:>10}: {:>8.1} ms", took.as_secs_f64() * 1000.0);
-        }
-    }
+    // Never dropped: the process ends after this command, and handing a large spec's hundreds
+    // of thousands of small allocations back one by one costs about as much as writing it.
+    let generated = ManuallyDrop::new(generate(&args.inputs(&root))?);
+    report(&generated, args.timings)?;
     let out = args
         .out
         .clone()
@@ -111,6 +108,25 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Warnings, and the stage timings if asked for, on stderr. A large corpus has thousands of
+/// warnings; buffering them saves a few system calls per line on the unbuffered stream.
+fn report(generated: &Generated, timings: bool) -> std::io::Result<()> {
+    let mut stderr = BufWriter::new(std::io::stderr().lock());
+    for warning in &generated.warnings {
+        writeln!(stderr, "warning: {warning}")?;
+    }
+    if timings {
+        for (stage, took) in &generated.timings.stages {
+            writeln!(
+                stderr,
+                "{stage:>10}: {:>8.1} ms",
+                took.as_secs_f64() * 1000.0
+            )?;
+        }
+    }
+    stderr.flush()
+}
+
 /// The naming file with the suggested names appended, if there are any to pin.
 fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<Rendered>> {
     let (lines, refused) = super::names::pins_for_suggestions(&generated.schemas);
@@ -138,9 +154,18 @@ fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<R
 
 /// The canonical spec and its source map, as they should be on disk.
 pub fn render(generated: &Generated, out: &Path) -> Vec<Rendered> {
-    let source_map = serde_json::to_value(&generated.source_map).expect("a source map serializes");
+    // The source map is written on a second thread while the (larger) spec is.
+    let (spec, source_map) = std::thread::scope(|scope| {
+        let source_map = scope.spawn(|| generated.source_map.to_pretty());
+        let spec = output::render_json(out.to_path_buf(), &generated.document);
+        (spec, source_map.join())
+    });
+    let source_map = source_map.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     vec![
-        output::render_json(out.to_path_buf(), &generated.document),
-        output::render_json(SourceMap::sidecar_path(out), &source_map),
+        spec,
+        Rendered {
+            path: SourceMap::sidecar_path(out),
+            text: source_map,
+        },
     ]
 }

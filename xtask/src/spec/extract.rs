@@ -1,9 +1,10 @@
 //! Stage 1: vendor pages → fragments. Each fenced `json` block of a page is one self-contained
 //! OpenAPI fragment; it keeps the page, the heading above it and its line for diagnostics.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::Value;
 
 use super::error::SpecError;
@@ -66,7 +67,8 @@ pub fn fragments(file: &str, text: &str) -> Result<Vec<Fragment>, SpecError> {
     let mut found = Vec::new();
     let mut heading = String::new();
     let mut in_heading = false;
-    let mut json_block: Option<(usize, String)> = None;
+    let mut lines = LineCounter::new(text);
+    let mut json_block: Option<(usize, Vec<CowStr>)> = None;
 
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
@@ -79,27 +81,37 @@ pub fn fragments(file: &str, text: &str) -> Result<Vec<Fragment>, SpecError> {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if info.split_whitespace().next() == Some("json") =>
             {
-                json_block = Some((line_at(text.as_bytes(), range.start) + 1, String::new()));
+                json_block = Some((lines.line_at(range.start) + 1, Vec::new()));
             }
             Event::Text(content) => {
-                if let Some((_, body)) = json_block.as_mut() {
-                    body.push_str(&content);
+                if let Some((_, pieces)) = json_block.as_mut() {
+                    pieces.push(content);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((line, body)) = json_block.take() {
+                if let Some((line, pieces)) = json_block.take() {
                     let at = Location {
                         file: file.to_owned(),
                         line,
                         context: heading.clone(),
                     };
-                    found.push(parse_fragment(at, &body)?);
+                    found.push(parse_fragment(at, &joined(&pieces))?);
                 }
             }
             _ => {}
         }
     }
     Ok(found)
+}
+
+/// The text of a code block. pulldown-cmark hands a block over in pieces that borrow the page
+/// where they can; a one-line block (the vendor's format) is parsed in place, not copied.
+fn joined<'a>(pieces: &'a [CowStr<'a>]) -> Cow<'a, str> {
+    match pieces {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one),
+        many => Cow::Owned(many.iter().map(|piece| &**piece).collect()),
+    }
 }
 
 fn parse_fragment(at: Location, body: &str) -> Result<Fragment, SpecError> {
@@ -120,7 +132,37 @@ fn parse_fragment(at: Location, body: &str) -> Result<Fragment, SpecError> {
 
 /// 1-based line of a byte offset.
 fn line_at(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+    newlines(&bytes[..offset]) + 1
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    bytecount::count(bytes, b'\n')
+}
+
+/// Lines of offsets that only move forward, as a page's events do: each byte is counted once
+/// per page rather than once per code block, which kept large pages quadratic.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    /// 1-based line of `offset`, which must not lie before the previous one asked about.
+    fn line_at(&mut self, offset: usize) -> usize {
+        debug_assert!(offset >= self.counted_to, "offsets only move forward");
+        self.line += newlines(&self.bytes[self.counted_to..offset]);
+        self.counted_to = offset;
+        self.line
+    }
 }
 
 #[cfg(test)]
@@ -138,6 +180,19 @@ mod tests {
         assert_eq!(found[1].at.line, 16);
         assert_eq!(found[1].at.context, "## Make a thing");
         assert_eq!(found[1].document["a"], 1);
+    }
+
+    #[test]
+    fn multi_line_and_indented_blocks_parse_and_keep_their_lines() {
+        let page = "# T\n\n## Pretty\n\n```json\n{\n  \"a\": [\n    1\n  ]\n}\n```\n\n## Quoted\n\n> ```json\n> {\"b\":\n>   2}\n> ```\n";
+        let found = fragments("t.md", page).unwrap();
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].at.line, &found[0].document["a"][0]),
+            (6, &1.into())
+        );
+        assert_eq!((found[1].at.line, &found[1].document["b"]), (16, &2.into()));
+        assert_eq!(found[1].at.context, "## Quoted");
     }
 
     #[test]

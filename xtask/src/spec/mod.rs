@@ -29,7 +29,7 @@ use hoist::{Hoisted, Naming};
 use names::NameBook;
 use overlay::{Edit, Overlay};
 use simplify::Move;
-use source_map::SourceMap;
+use source_map::{Location, SourceMap};
 
 /// What the pipeline reads. Locations in diagnostics and in the source map are written
 /// relative to `root` when the input lies below it.
@@ -76,7 +76,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         None => NameBook::default(),
     };
     let hoisted = hoist::hoist(&mut document, &names)?;
-    let source_map = trace_sources(&merged.source_map, &edits, &hoisted.moves, &hoisted.schemas);
+    let source_map = trace_sources(merged.source_map, &edits, &hoisted.moves, &hoisted.schemas);
     timings.lap("simplify+hoist");
     validate::validate(&document, &source_map)?;
     timings.lap("validate");
@@ -141,22 +141,23 @@ fn count_operations(document: &Value) -> usize {
 /// Carries the merge's source map through the later stages: hoisted schemas point at the page
 /// they were first found on, and values the overlay changed point at the overlay action.
 fn trace_sources(
-    merged: &SourceMap,
+    mut traced: SourceMap,
     edits: &[Edit],
     moves: &[Move],
     schemas: &[Hoisted],
 ) -> SourceMap {
-    let mut traced = merged.clone();
-    for schema in schemas
+    // Every schema is located in the merge's map before any component entry is added, so none
+    // is attributed to another component's entry.
+    let components: Vec<(String, Location)> = schemas
         .iter()
         .filter(|schema| schema.how_named != Naming::Existing)
-    {
-        if let Some(at) = merged.locate(&schema.representative) {
-            traced.insert(
-                pointer::join("/components/schemas", &schema.name),
-                at.clone(),
-            );
-        }
+        .filter_map(|schema| {
+            let at = traced.locate(&schema.representative)?.clone();
+            Some((pointer::join("/components/schemas", &schema.name), at))
+        })
+        .collect();
+    for (pointer, at) in components {
+        traced.insert(pointer, at);
     }
     let by_source = index_moves(moves);
     for edit in edits {

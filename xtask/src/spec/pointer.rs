@@ -1,16 +1,23 @@
 //! JSON Pointer (RFC 6901) helpers shared by the stages.
 
+use std::borrow::Cow;
+
+use serde_json::Value;
+
 pub fn escape(token: &str) -> String {
     let mut escaped = String::with_capacity(token.len());
     push_escaped(&mut escaped, token);
     escaped
 }
 
+/// `base` extended by one escaped token, built in one allocation: the stages join pointers for
+/// every operation and schema they record.
 pub fn join(base: &str, token: &str) -> String {
-    let mut pointer = String::with_capacity(base.len() + 1 + token.len());
-    pointer.push_str(base);
-    push_token(&mut pointer, token);
-    pointer
+    let mut joined = String::with_capacity(base.len() + 1 + token.len());
+    joined.push_str(base);
+    joined.push('/');
+    push_escaped(&mut joined, token);
+    joined
 }
 
 /// Appends `/token`, escaped, to `pointer` in place: walks extend one buffer as they descend.
@@ -19,9 +26,10 @@ pub fn push_token(pointer: &mut String, token: &str) {
     push_escaped(pointer, token);
 }
 
+/// Appends `token` with `~` and `/` escaped, in one pass.
 fn push_escaped(out: &mut String, token: &str) {
     let mut rest = token;
-    while let Some(at) = rest.bytes().position(|byte| byte == b'~' || byte == b'/') {
+    while let Some(at) = rest.find(['~', '/']) {
         out.push_str(&rest[..at]);
         out.push_str(if rest.as_bytes()[at] == b'~' {
             "~0"
@@ -31,6 +39,38 @@ fn push_escaped(out: &mut String, token: &str) {
         rest = &rest[at + 1..];
     }
     out.push_str(rest);
+}
+
+/// The value at `pointer` in `root`, as [`Value::pointer`] finds it, but without allocating for
+/// tokens that have nothing to unescape: reference checks resolve thousands of pointers.
+pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let tokens = pointer.strip_prefix('/')?;
+    tokens.split('/').try_fold(root, |node, token| {
+        let token = unescape(token);
+        match node {
+            Value::Object(map) => map.get(token.as_ref()),
+            Value::Array(items) => array_index(&token).and_then(|index| items.get(index)),
+            _ => None,
+        }
+    })
+}
+
+fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+/// RFC 6901 array indices: decimal digits without a sign or leading zeros.
+fn array_index(token: &str) -> Option<usize> {
+    let canonical =
+        token.bytes().all(|b| b.is_ascii_digit()) && !(token.starts_with('0') && token.len() > 1);
+    canonical.then(|| token.parse().ok()).flatten()
 }
 
 /// Whether `pointer` is `ancestor` or lies below it.
@@ -70,7 +110,7 @@ impl<'a> Trail<'a> {
             match token {
                 Token::Key(key) => {
                     pointer.push('/');
-                    pointer.push_str(&escape(key));
+                    push_escaped(&mut pointer, key);
                 }
                 Token::Index(index) => pointer.push_str(&format!("/{index}")),
             }
@@ -84,9 +124,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokens_escape_tilde_before_slash() {
-        assert_eq!(escape("a/b~c~1"), "a~1b~0c~01");
-        assert_eq!(join("/paths", "/x/{id}"), "/paths/~1x~1{id}");
+    fn a_literal_escape_sequence_in_a_token_stays_literal() {
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("/a~b/~1"), "~1a~0b~1~01");
+        assert_eq!(join("/paths", "/{id}/~x"), "/paths/~1{id}~1~0x");
+        assert_eq!(join("", "info"), "/info");
+    }
+
+    #[test]
+    fn resolve_finds_what_value_pointer_finds() {
+        let root = serde_json::json!({
+            "a/b": {"m~n": [10, 20]},
+            "": {"x": 1},
+            "list": [{"k": true}],
+        });
+        for pointer in [
+            "",
+            "/a~1b",
+            "/a~1b/m~0n/1",
+            "//x",
+            "/list/0/k",
+            "/list/00",
+            "/list/+0",
+            "/list/1",
+            "/a~1b/m~0n/-",
+            "/nope",
+            "no-slash",
+            "/list/0/k/deeper",
+        ] {
+            assert_eq!(resolve(&root, pointer), root.pointer(pointer), "{pointer}");
+        }
     }
 
     #[test]

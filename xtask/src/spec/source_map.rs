@@ -6,15 +6,20 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::canonical_json;
+
 /// A place in an input file: a vendor page under `spec/docs/` or the overlay.
+///
+/// Fields are in alphabetical order, so the source map serializes straight into its canonical
+/// form (see [`SourceMap::to_pretty`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
+    /// What is there: the page heading of the fragment, or the overlay action's description.
+    pub context: String,
     /// Path relative to the workspace root (or as given on the command line).
     pub file: String,
     /// 1-based line.
     pub line: usize,
-    /// What is there: the page heading of the fragment, or the overlay action's description.
-    pub context: String,
 }
 
 impl std::fmt::Display for Location {
@@ -47,6 +52,13 @@ impl SourceMap {
             let cut = candidate.rfind('/')?;
             candidate = &candidate[..cut];
         }
+    }
+
+    /// The sidecar file's text, in the canonical form of every generated JSON file. Entries are
+    /// kept sorted and `Location`'s fields are declared in order, so no `Value` copy of a
+    /// large map is needed to sort it.
+    pub fn to_pretty(&self) -> String {
+        canonical_json::to_pretty_presorted(self)
     }
 
     /// The sidecar file that travels with a canonical spec: `openapi.json` →
@@ -83,6 +95,16 @@ mod tests {
             Some(&at(9))
         );
         assert_eq!(map.locate("/info"), None);
+    }
+
+    #[test]
+    fn the_source_map_serializes_straight_into_canonical_form() {
+        let mut map = SourceMap::default();
+        map.insert("/paths/~1b/get", at(5));
+        map.insert("/components/schemas/A", at(9));
+        map.insert("/paths/~1a", at(7));
+        let canonical = canonical_json::to_pretty(&serde_json::to_value(&map).unwrap());
+        assert_eq!(map.to_pretty(), canonical);
     }
 
     #[test]

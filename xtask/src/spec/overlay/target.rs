@@ -305,10 +305,12 @@ fn slice_indices(slice: &Slice, len: usize) -> Vec<usize> {
 fn pointer(path: &[PathStep<'_>]) -> String {
     let mut pointer = String::new();
     for step in path {
-        pointer.push('/');
         match step {
-            PathStep::Member(name) => pointer.push_str(&crate::spec::pointer::escape(name)),
-            PathStep::Element(at) => pointer.push_str(&at.to_string()),
+            PathStep::Member(name) => crate::spec::pointer::push_token(&mut pointer, name),
+            PathStep::Element(at) => {
+                use std::fmt::Write;
+                let _ = write!(pointer, "/{at}");
+            }
         }
     }
     pointer
