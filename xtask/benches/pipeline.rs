@@ -10,6 +10,10 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use xtask::spec::{Inputs, cli::workspace_root, extract, generate};
 
+/// The allocator `cargo xtask` runs with, for both sides of the comparison.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpora(c: &mut Criterion) {
     let root = workspace_root();
     let mut group = c.benchmark_group("spec_pipeline");
