@@ -2,8 +2,8 @@
 
 use rsonpath_syntax::num::JsonNumber;
 use rsonpath_syntax::{
-    Comparable, ComparisonExpr, ComparisonOp, Literal, LogicalExpr, SingularJsonPathQuery,
-    SingularSegment, TestExpr,
+    Comparable, ComparisonExpr, ComparisonOp, Literal, LogicalExpr, Segment, Selector,
+    SingularJsonPathQuery, SingularSegment, TestExpr,
 };
 use serde_json::Value;
 
@@ -20,6 +20,42 @@ pub fn holds(expression: &LogicalExpr, current: &Value, root: &Value) -> bool {
         }
         LogicalExpr::Test(TestExpr::Absolute(query)) => selects_any(root, root, query.segments()),
         LogicalExpr::Comparison(comparison) => compares(comparison, current, root),
+    }
+}
+
+/// A member a node must have for `expression` to hold for it, if there is one: a test of
+/// `@.name…`, or a comparison of it with a literal other than by `!=`, is false for a node that
+/// has no `name`. Lets a walk skip the filter for nodes it has already seen lack the member.
+pub fn required_member(expression: &LogicalExpr) -> Option<&str> {
+    match expression {
+        LogicalExpr::And(left, right) => required_member(left).or_else(|| required_member(right)),
+        LogicalExpr::Or(left, right) => {
+            let name = required_member(left)?;
+            (required_member(right)? == name).then_some(name)
+        }
+        LogicalExpr::Not(_) | LogicalExpr::Test(TestExpr::Absolute(_)) => None,
+        LogicalExpr::Test(TestExpr::Relative(query)) => match query.segments().first()? {
+            Segment::Child(selectors) => match selectors.as_slice() {
+                [Selector::Name(name)] => Some(name.unquoted()),
+                _ => None,
+            },
+            Segment::Descendant(_) => None,
+        },
+        LogicalExpr::Comparison(comparison) => {
+            if comparison.op() == ComparisonOp::NotEqualTo {
+                return None;
+            }
+            match (comparison.lhs(), comparison.rhs()) {
+                (Comparable::RelativeSingularQuery(query), Comparable::Literal(_))
+                | (Comparable::Literal(_), Comparable::RelativeSingularQuery(query)) => {
+                    match query.segments().next()? {
+                        SingularSegment::Name(name) => Some(name.unquoted()),
+                        SingularSegment::Index(_) => None,
+                    }
+                }
+                _ => None,
+            }
+        }
     }
 }
 

@@ -65,12 +65,16 @@ impl Target {
 /// starts with a descendant segment sharing one walk of the document.
 pub fn select_together(targets: &[&Target], document: &Value) -> Vec<Vec<String>> {
     let mut found: Vec<Vec<String>> = targets.iter().map(|_| Vec::new()).collect();
+    let mut members = TestedMembers::default();
     let mut shared = Vec::new();
     for (index, target) in targets.iter().enumerate() {
         match target.query().map(JsonPathQuery::segments) {
-            Some([Segment::Descendant(selectors), rest @ ..]) => {
-                shared.push((index, selectors, rest));
-            }
+            Some([Segment::Descendant(selectors), rest @ ..]) => shared.push(SharedQuery {
+                index,
+                needs: selectors.iter().map(|s| members.bit_for(s)).collect(),
+                selectors,
+                rest,
+            }),
             _ => found[index] = target.pointers(document),
         }
     }
@@ -85,9 +89,113 @@ pub fn select_together(targets: &[&Target], document: &Value) -> Vec<Vec<String>
             path: Vec::new(),
             found: &mut sink,
         };
-        walker.descend_for_each(document, &shared, &current);
+        let mut shared_walk = SharedWalk {
+            queries: &shared,
+            members: &members,
+            current: &current,
+            masks: Vec::new(),
+        };
+        shared_walk.descend(&mut walker, document);
     }
     found
+}
+
+/// A query of a shared walk: its descendant segment's selectors, and for each one the member a
+/// child must have for it to select the child, as a bit of [`TestedMembers`].
+struct SharedQuery<'q> {
+    index: usize,
+    selectors: &'q Selectors,
+    needs: Vec<Option<u64>>,
+    rest: &'q [Segment],
+}
+
+/// The members the filters of a shared walk test first. Each child's member names are read
+/// once into a bit set, and a filter is only evaluated for children that have its member:
+/// several filters each looking a member up in every node cost more than the walk itself.
+#[derive(Default)]
+struct TestedMembers<'q> {
+    names: Vec<&'q str>,
+}
+
+impl<'q> TestedMembers<'q> {
+    fn bit_for(&mut self, selector: &'q Selector) -> Option<u64> {
+        let Selector::Filter(expression) = selector else {
+            return None;
+        };
+        let name = filter::required_member(expression)?;
+        let position = match self.names.iter().position(|known| *known == name) {
+            Some(position) => position,
+            None if self.names.len() < 64 => {
+                self.names.push(name);
+                self.names.len() - 1
+            }
+            None => return None,
+        };
+        Some(1 << position)
+    }
+
+    fn present_in(&self, node: &Value) -> u64 {
+        let Value::Object(members) = node else {
+            return 0;
+        };
+        if self.names.is_empty() {
+            return 0;
+        }
+        members.keys().fold(0, |mask, key| {
+            self.names
+                .iter()
+                .position(|name| *name == key)
+                .map_or(mask, |position| mask | 1 << position)
+        })
+    }
+}
+
+struct SharedWalk<'s, 'q> {
+    queries: &'s [SharedQuery<'q>],
+    members: &'s TestedMembers<'q>,
+    current: &'s std::cell::Cell<usize>,
+    /// The member bits of the children of the nodes being visited, innermost last.
+    masks: Vec<u64>,
+}
+
+impl SharedWalk<'_, '_> {
+    /// [`Walker::descend`] for several queries at once: at each node, each query's selectors in
+    /// turn, so each query's nodes come out in its own nodelist order.
+    fn descend<'d>(&mut self, walker: &mut Walker<'_, 'd>, node: &'d Value) {
+        let start = self.masks.len();
+        for (_, child) in children(node) {
+            self.masks.push(self.members.present_in(child));
+        }
+        for query in self.queries {
+            self.current.set(query.index);
+            for (selector, need) in query.selectors.iter().zip(&query.needs) {
+                let _ = match need {
+                    Some(bit) => {
+                        let masks = &self.masks[start..];
+                        walker.select_one_where(node, selector, query.rest, |position| {
+                            masks[position] & bit != 0
+                        })
+                    }
+                    None => walker.select_one(node, selector, query.rest),
+                };
+            }
+        }
+        self.masks.truncate(start);
+        for (step, child) in children(node) {
+            walker.path.push(step);
+            self.descend(walker, child);
+            walker.path.pop();
+        }
+    }
+}
+
+/// A node's children in document order, with the step to each.
+fn children(node: &Value) -> impl Iterator<Item = (PathStep<'_>, &Value)> {
+    let members = node.as_object().into_iter().flatten();
+    let elements = node.as_array().into_iter().flatten().enumerate();
+    members
+        .map(|(name, child)| (PathStep::Member(name), child))
+        .chain(elements.map(|(at, child)| (PathStep::Element(at), child)))
 }
 
 /// Whether `segments` select anything from `start`: the existence test of a filter.
@@ -146,55 +254,12 @@ impl<'d> Walker<'_, 'd> {
         rest: &[Segment],
     ) -> ControlFlow<()> {
         self.select(node, selectors, rest)?;
-        match node {
-            Value::Object(members) => {
-                for (name, child) in members {
-                    self.path.push(PathStep::Member(name));
-                    self.descend(child, selectors, rest)?;
-                    self.path.pop();
-                }
-            }
-            Value::Array(elements) => {
-                for (index, child) in elements.iter().enumerate() {
-                    self.path.push(PathStep::Element(index));
-                    self.descend(child, selectors, rest)?;
-                    self.path.pop();
-                }
-            }
-            _ => {}
+        for (step, child) in children(node) {
+            self.path.push(step);
+            self.descend(child, selectors, rest)?;
+            self.path.pop();
         }
         ControlFlow::Continue(())
-    }
-
-    /// [`Self::descend`] for several queries at once: at each node, each query's selectors in
-    /// turn, so each query's nodes come out in its own nodelist order.
-    fn descend_for_each(
-        &mut self,
-        node: &'d Value,
-        queries: &[(usize, &Selectors, &[Segment])],
-        current: &std::cell::Cell<usize>,
-    ) {
-        for &(index, selectors, rest) in queries {
-            current.set(index);
-            let _ = self.select(node, selectors, rest);
-        }
-        match node {
-            Value::Object(members) => {
-                for (name, child) in members {
-                    self.path.push(PathStep::Member(name));
-                    self.descend_for_each(child, queries, current);
-                    self.path.pop();
-                }
-            }
-            Value::Array(elements) => {
-                for (index, child) in elements.iter().enumerate() {
-                    self.path.push(PathStep::Element(index));
-                    self.descend_for_each(child, queries, current);
-                    self.path.pop();
-                }
-            }
-            _ => {}
-        }
     }
 
     fn select(
@@ -204,38 +269,53 @@ impl<'d> Walker<'_, 'd> {
         rest: &[Segment],
     ) -> ControlFlow<()> {
         for selector in selectors.iter() {
-            match (selector, node) {
-                (Selector::Name(name), Value::Object(members)) => {
-                    if let Some((name, child)) = members.get_key_value(name.unquoted()) {
-                        self.enter(PathStep::Member(name), child, rest)?;
-                    }
+            self.select_one(node, selector, rest)?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn select_one(
+        &mut self,
+        node: &'d Value,
+        selector: &Selector,
+        rest: &[Segment],
+    ) -> ControlFlow<()> {
+        self.select_one_where(node, selector, rest, |_| true)
+    }
+
+    /// Applies `selector` to `node`'s children; wildcards and filters skip the children whose
+    /// position `may_match` rules out.
+    fn select_one_where(
+        &mut self,
+        node: &'d Value,
+        selector: &Selector,
+        rest: &[Segment],
+        may_match: impl Fn(usize) -> bool,
+    ) -> ControlFlow<()> {
+        match (selector, node) {
+            (Selector::Name(name), Value::Object(members)) => {
+                if let Some((name, child)) = members.get_key_value(name.unquoted()) {
+                    self.enter(PathStep::Member(name), child, rest)?;
                 }
-                (Selector::Index(index), Value::Array(elements)) => {
-                    if let Some(at) = resolve(*index, elements.len()) {
-                        self.enter(PathStep::Element(at), &elements[at], rest)?;
-                    }
-                }
-                (Selector::Slice(slice), Value::Array(elements)) => {
-                    for at in slice_indices(slice, elements.len()) {
-                        self.enter(PathStep::Element(at), &elements[at], rest)?;
-                    }
-                }
-                (Selector::Wildcard | Selector::Filter(_), Value::Object(members)) => {
-                    for (name, child) in members {
-                        if self.passes(selector, child) {
-                            self.enter(PathStep::Member(name), child, rest)?;
-                        }
-                    }
-                }
-                (Selector::Wildcard | Selector::Filter(_), Value::Array(elements)) => {
-                    for (at, child) in elements.iter().enumerate() {
-                        if self.passes(selector, child) {
-                            self.enter(PathStep::Element(at), child, rest)?;
-                        }
-                    }
-                }
-                _ => {}
             }
+            (Selector::Index(index), Value::Array(elements)) => {
+                if let Some(at) = resolve(*index, elements.len()) {
+                    self.enter(PathStep::Element(at), &elements[at], rest)?;
+                }
+            }
+            (Selector::Slice(slice), Value::Array(elements)) => {
+                for at in slice_indices(slice, elements.len()) {
+                    self.enter(PathStep::Element(at), &elements[at], rest)?;
+                }
+            }
+            (Selector::Wildcard | Selector::Filter(_), Value::Object(_) | Value::Array(_)) => {
+                for (position, (step, child)) in children(node).enumerate() {
+                    if may_match(position) && self.passes(selector, child) {
+                        self.enter(step, child, rest)?;
+                    }
+                }
+            }
+            _ => {}
         }
         ControlFlow::Continue(())
     }
@@ -444,6 +524,29 @@ mod tests {
             })
             .collect();
         assert!(differ.is_empty(), "{}", differ.join("\n"));
+    }
+
+    #[test]
+    fn descendant_queries_walked_together_select_what_each_selects_alone() {
+        let document = document();
+        let targets: Vec<Target> = QUERIES
+            .iter()
+            .map(|query| Target::parse(query).unwrap())
+            .collect();
+        let shared = targets
+            .iter()
+            .filter(|target| {
+                matches!(
+                    target.query().map(JsonPathQuery::segments),
+                    Some([Segment::Descendant(_), ..])
+                )
+            })
+            .count();
+        assert!(shared > 30, "most of the queries share the walk");
+        let together = select_together(&targets.iter().collect::<Vec<_>>(), &document);
+        for ((query, target), found) in QUERIES.iter().zip(&targets).zip(together) {
+            assert_eq!(found, target.pointers(&document), "{query}");
+        }
     }
 
     #[test]
