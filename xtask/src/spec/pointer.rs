@@ -58,6 +58,22 @@ pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     })
 }
 
+/// [`resolve`] for changing the value: the overlay edits thousands of nodes it found by pointer.
+pub fn resolve_mut<'a>(root: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let tokens = pointer.strip_prefix('/')?;
+    tokens.split('/').try_fold(root, |node, token| {
+        let token = unescape(token);
+        match node {
+            Value::Object(map) => map.get_mut(token.as_ref()),
+            Value::Array(items) => array_index(&token).and_then(|index| items.get_mut(index)),
+            _ => None,
+        }
+    })
+}
+
 fn unescape(token: &str) -> Cow<'_, str> {
     if token.contains('~') {
         Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
@@ -129,6 +145,30 @@ mod tests {
         assert_eq!(escape("/a~b/~1"), "~1a~0b~1~01");
         assert_eq!(join("/paths", "/{id}/~x"), "/paths/~1{id}~1~0x");
         assert_eq!(join("", "info"), "/info");
+    }
+
+    #[test]
+    fn resolve_mut_finds_what_value_pointer_mut_finds() {
+        let mut root = serde_json::json!({"a/b": {"m~n": [10, 20]}, "list": [{"k": true}]});
+        let mut expected = root.clone();
+        for pointer in [
+            "",
+            "/a~1b/m~0n/1",
+            "/list/0/k",
+            "/list/01",
+            "/list/2",
+            "/nope",
+            "a",
+        ] {
+            assert_eq!(
+                resolve_mut(&mut root, pointer).map(|value| value.clone()),
+                expected.pointer_mut(pointer).map(|value| value.clone()),
+                "{pointer}"
+            );
+        }
+        *resolve_mut(&mut root, "/a~1b/m~0n/0").unwrap() = serde_json::json!(11);
+        *expected.pointer_mut("/a~1b/m~0n/0").unwrap() = serde_json::json!(11);
+        assert_eq!(root, expected);
     }
 
     #[test]

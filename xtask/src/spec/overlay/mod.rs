@@ -105,7 +105,8 @@ impl ParsedAction {
             }
         } else if let Some(update) = &action.update {
             for pointer in &pointers {
-                let target = document.pointer_mut(pointer).expect("JSONPath matched it");
+                let target =
+                    super::pointer::resolve_mut(document, pointer).expect("JSONPath matched it");
                 merged_objects &= target.is_object() && update.is_object();
                 merge_update(target, update);
             }
@@ -241,7 +242,7 @@ fn remove(document: &mut Value, pointer: &str) {
         return;
     };
     let key = last.replace("~1", "/").replace("~0", "~");
-    match document.pointer_mut(parent) {
+    match super::pointer::resolve_mut(document, parent) {
         Some(Value::Object(map)) => {
             map.remove(&key);
         }
@@ -258,9 +259,12 @@ fn remove(document: &mut Value, pointer: &str) {
 
 /// Orders pointers segment by segment, numerically where both segments are array indices.
 fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
-    let segments = |p: &'_ str| p.split('/').map(str::to_owned).collect::<Vec<_>>();
-    let (a, b) = (segments(a), segments(b));
-    for (x, y) in a.iter().zip(&b) {
+    let (mut a, mut b) = (a.split('/'), b.split('/'));
+    loop {
+        let (x, y) = match (a.next(), b.next()) {
+            (Some(x), Some(y)) => (x, y),
+            (x, y) => return x.is_some().cmp(&y.is_some()),
+        };
         let order = match (x.parse::<usize>(), y.parse::<usize>()) {
             (Ok(x), Ok(y)) => x.cmp(&y),
             _ => x.cmp(y),
@@ -269,7 +273,6 @@ fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
             return order;
         }
     }
-    a.len().cmp(&b.len())
 }
 
 /// 1-based line where each element of the top-level `actions` array starts.
