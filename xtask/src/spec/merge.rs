@@ -30,8 +30,9 @@ pub struct Merged {
     pub warnings: Vec<String>,
 }
 
+/// Takes fragments one at a time, so each is merged while it is still in the CPU's caches.
 #[derive(Default)]
-struct Merger {
+pub struct Merger {
     document: Map<String, Value>,
     shared: BTreeMap<String, (Option<Value>, Location)>,
     tags: Vec<(Value, Location)>,
@@ -54,7 +55,7 @@ pub fn merge(fragments: Vec<Fragment>) -> Result<Merged, SpecError> {
 impl Merger {
     /// Takes the fragment by value: its operations move into the merged document rather than
     /// being copied, which halves the memory a large corpus needs.
-    fn add(&mut self, fragment: Fragment) -> Result<(), SpecError> {
+    pub fn add(&mut self, fragment: Fragment) -> Result<(), SpecError> {
         let at = &fragment.at;
         let Value::Object(mut root) = fragment.document else {
             return Err(no_operation(at, "the fragment is not a JSON object"));
@@ -235,7 +236,7 @@ impl Merger {
         }
     }
 
-    fn finish(mut self) -> Merged {
+    pub fn finish(mut self) -> Merged {
         for (part, (value, at)) in std::mem::take(&mut self.shared) {
             if let Some(value) = value {
                 let target = if part == "components.securitySchemes" {

@@ -20,6 +20,7 @@ pub mod source_map;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -58,14 +59,25 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
             .unwrap_or(path)
             .to_path_buf()
     };
-    let mut fragments = Vec::new();
+    // Each page is merged as soon as it is read: the parts every fragment repeats are compared
+    // and freed while they are still in the caches, and their memory serves the next page.
+    let mut merger = merge::Merger::default();
+    let (mut extracting, mut merging) = (Duration::ZERO, Duration::ZERO);
     for page in extract::pages(&inputs.docs)? {
-        fragments.extend(extract::extract_page(&page, &label(&page))?);
+        let started = Instant::now();
+        let fragments = extract::extract_page(&page, &label(&page))?;
+        let extracted = Instant::now();
+        for fragment in fragments {
+            merger.add(fragment)?;
+        }
+        extracting += extracted - started;
+        merging += extracted.elapsed();
     }
-    timings.lap("extract");
-    let merged = merge::merge(fragments)?;
+    let finishing = Instant::now();
+    let merged = merger.finish();
+    merging += finishing.elapsed();
     let mut document = merged.document;
-    timings.lap("merge");
+    timings.split(&[("extract", extracting), ("merge", merging)]);
     let edits = match &inputs.overlay {
         Some(path) => Overlay::load(path, &label(path))?.apply(&mut document)?,
         None => Vec::new(),
@@ -96,22 +108,28 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
 /// Wall time per stage, for `--timings` and for finding what to optimise.
 #[derive(Debug)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, std::time::Duration)>,
-    last: std::time::Instant,
+    pub stages: Vec<(&'static str, Duration)>,
+    last: Instant,
 }
 
 impl Default for Timings {
     fn default() -> Self {
         Self {
             stages: Vec::new(),
-            last: std::time::Instant::now(),
+            last: Instant::now(),
         }
     }
 }
 
 impl Timings {
+    /// Records stages that ran interleaved since the last lap, with the time each took.
+    fn split(&mut self, stages: &[(&'static str, Duration)]) {
+        self.stages.extend_from_slice(stages);
+        self.last = Instant::now();
+    }
+
     fn lap(&mut self, stage: &'static str) {
-        let now = std::time::Instant::now();
+        let now = Instant::now();
         self.stages.push((stage, now - self.last));
         self.last = now;
     }
