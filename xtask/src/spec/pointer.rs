@@ -44,34 +44,29 @@ fn push_escaped(out: &mut String, token: &str) {
 /// The value at `pointer` in `root`, as [`Value::pointer`] finds it, but without allocating for
 /// tokens that have nothing to unescape: reference checks resolve thousands of pointers.
 pub fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
-    if pointer.is_empty() {
-        return Some(root);
-    }
-    let tokens = pointer.strip_prefix('/')?;
-    tokens.split('/').try_fold(root, |node, token| {
-        let token = unescape(token);
-        match node {
-            Value::Object(map) => map.get(token.as_ref()),
-            Value::Array(items) => array_index(&token).and_then(|index| items.get(index)),
-            _ => None,
-        }
+    tokens(pointer)?.try_fold(root, |node, token| match node {
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(items) => array_index(&token).and_then(|index| items.get(index)),
+        _ => None,
     })
 }
 
 /// [`resolve`] for changing the value: the overlay edits thousands of nodes it found by pointer.
 pub fn resolve_mut<'a>(root: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
-    if pointer.is_empty() {
-        return Some(root);
-    }
-    let tokens = pointer.strip_prefix('/')?;
-    tokens.split('/').try_fold(root, |node, token| {
-        let token = unescape(token);
-        match node {
-            Value::Object(map) => map.get_mut(token.as_ref()),
-            Value::Array(items) => array_index(&token).and_then(|index| items.get_mut(index)),
-            _ => None,
-        }
+    tokens(pointer)?.try_fold(root, |node, token| match node {
+        Value::Object(map) => map.get_mut(token.as_ref()),
+        Value::Array(items) => array_index(&token).and_then(|index| items.get_mut(index)),
+        _ => None,
     })
+}
+
+/// The unescaped reference tokens of `pointer`; `None` if it is neither empty nor starts with `/`.
+fn tokens(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
+    let tokens = match pointer {
+        "" => None,
+        _ => Some(pointer.strip_prefix('/')?.split('/')),
+    };
+    Some(tokens.into_iter().flatten().map(unescape))
 }
 
 fn unescape(token: &str) -> Cow<'_, str> {
