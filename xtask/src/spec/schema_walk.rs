@@ -538,7 +538,7 @@ impl<'a> Slot<'a> {
 }
 
 /// Calls `visit` with each subschema of `schema` (nothing unless it is an object), in a fixed
-/// order: applicators as listed in [`APPLICATORS`], then map or list order. Members of maps
+/// order: applicators as listed in `APPLICATORS`, then map or list order. Members of maps
 /// and lists are visited whatever their type; a single subschema only if it is an object.
 pub fn for_each_subschema<'a, T: Tree<'a>>(schema: T, mut visit: impl FnMut(Slot<'a>, T)) {
     let mut held: [Option<T>; APPLICATORS.len()] = std::array::from_fn(|_| None);

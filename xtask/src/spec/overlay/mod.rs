@@ -164,7 +164,7 @@ impl Overlay {
     }
 
     /// Applies the actions in order. Consecutive actions that cannot affect each other's
-    /// targets select them together first (see [`batch`]), which gives the same result.
+    /// targets select them together first (see `overlay/batch.rs`), which gives the same result.
     pub fn apply(&self, document: &mut Value) -> Result<Vec<Edit>, SpecError> {
         let mut edits = Vec::new();
         let mut next = 0;
