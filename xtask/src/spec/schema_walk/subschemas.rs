@@ -1,0 +1,185 @@
+//! The subschemas of a schema: which keywords hold them, how a site spells each, and which
+//! field each constrains.
+
+use std::fmt::Write as _;
+
+use super::Tree;
+use crate::spec::pointer;
+
+/// How a keyword holds its subschemas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holds {
+    /// A map from names to schemas: `properties`, `$defs`.
+    Named,
+    /// One schema: `items`, `not`.
+    One,
+    /// A list of schemas: `allOf`, `prefixItems`.
+    Listed,
+}
+
+/// A keyword whose value is made of subschemas.
+struct Applicator {
+    keyword: &'static str,
+    holds: Holds,
+    /// How a site spells a `One` subschema: `items` is `[]`.
+    site: &'static str,
+    /// Whether the subschemas constrain every value of the field the parent constrains: a
+    /// property names its own field; `items`, `allOf` and `prefixItems` constrain the parent's;
+    /// alternatives and the other applicators constrain no single field.
+    carries_field: bool,
+}
+
+const fn applicator(
+    keyword: &'static str,
+    holds: Holds,
+    site: &'static str,
+    carries_field: bool,
+) -> Applicator {
+    Applicator {
+        keyword,
+        holds,
+        site,
+        carries_field,
+    }
+}
+
+/// Every applicator, in the order a walk visits them.
+const APPLICATORS: [Applicator; 18] = [
+    applicator("properties", Holds::Named, "", false),
+    applicator("patternProperties", Holds::Named, "", false),
+    applicator("dependentSchemas", Holds::Named, "", false),
+    applicator("$defs", Holds::Named, "", false),
+    applicator("items", Holds::One, "[]", true),
+    applicator("additionalProperties", Holds::One, "{}", false),
+    applicator("unevaluatedProperties", Holds::One, "{unevaluated}", false),
+    applicator("unevaluatedItems", Holds::One, "[unevaluated]", false),
+    applicator("propertyNames", Holds::One, "{names}", false),
+    applicator("contains", Holds::One, "[contains]", false),
+    applicator("not", Holds::One, "|not", false),
+    applicator("if", Holds::One, "|if", false),
+    applicator("then", Holds::One, "|then", false),
+    applicator("else", Holds::One, "|else", false),
+    applicator("allOf", Holds::Listed, "", true),
+    applicator("anyOf", Holds::Listed, "", false),
+    applicator("oneOf", Holds::Listed, "", false),
+    applicator("prefixItems", Holds::Listed, "", true),
+];
+
+fn applicator_index(keyword: &str) -> Option<usize> {
+    APPLICATORS
+        .iter()
+        .position(|applicator| applicator.keyword == keyword)
+}
+
+/// Whether the value of `keyword` is made of subschemas rather than being a constraint of the
+/// schema's own.
+pub fn is_applicator(keyword: &str) -> bool {
+    applicator_index(keyword).is_some()
+}
+
+/// Where a subschema sits in its parent: `properties/name`, `items`, `oneOf/1`. Orders as a
+/// walk visits subschemas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot<'a> {
+    /// Index into [`APPLICATORS`].
+    applicator: u8,
+    position: Position<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Position<'a> {
+    Key(&'a str),
+    Only,
+    Index(usize),
+}
+
+impl<'a> Slot<'a> {
+    fn new(applicator: usize, position: Position<'a>) -> Self {
+        let applicator = u8::try_from(applicator).expect("fewer than 256 applicators");
+        Self {
+            applicator,
+            position,
+        }
+    }
+
+    fn applicator(&self) -> &'static Applicator {
+        &APPLICATORS[usize::from(self.applicator)]
+    }
+
+    /// Appends this slot to the pointer of the parent: `/properties/name`, `/items`, `/oneOf/1`.
+    pub fn push_pointer(&self, pointer: &mut String) {
+        pointer::push_token(pointer, self.applicator().keyword);
+        match self.position {
+            Position::Key(key) => pointer::push_token(pointer, key),
+            Position::Only => {}
+            Position::Index(index) => {
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
+            }
+        }
+    }
+
+    /// Appends this slot to the site of the parent: `.name`, `.$defs.name`, `[]`, `|oneOf[1]`.
+    pub fn push_site(&self, site: &mut String) {
+        let applicator = self.applicator();
+        match self.position {
+            Position::Key(key) if applicator.keyword == "properties" => {
+                site.push('.');
+                site.push_str(key);
+            }
+            Position::Key(key) => {
+                write!(site, ".{}.{key}", applicator.keyword)
+                    .expect("writing to a String cannot fail");
+            }
+            Position::Only => site.push_str(applicator.site),
+            Position::Index(index) => {
+                write!(site, "|{}[{index}]", applicator.keyword)
+                    .expect("writing to a String cannot fail");
+            }
+        }
+    }
+
+    /// The field the subschema constrains, given the one its parent constrains.
+    pub fn field<'f>(&self, parent: Option<&'f str>) -> Option<&'f str>
+    where
+        'a: 'f,
+    {
+        match self.position {
+            Position::Key(key) if self.applicator().keyword == "properties" => Some(key),
+            _ => parent.filter(|_| self.applicator().carries_field),
+        }
+    }
+}
+
+/// Calls `visit` with each subschema of `schema` (nothing unless it is an object), in a fixed
+/// order: applicators as listed in `APPLICATORS`, then map or list order. Members of maps
+/// and lists are visited whatever their type; a single subschema only if it is an object.
+pub fn for_each_subschema<'a, T: Tree<'a>>(schema: T, mut visit: impl FnMut(Slot<'a>, T)) {
+    let mut held: [Option<T>; APPLICATORS.len()] = std::array::from_fn(|_| None);
+    for (keyword, value) in schema.into_entries() {
+        if let Some(index) = applicator_index(keyword) {
+            held[index] = Some(value);
+        }
+    }
+    for (index, value) in held.into_iter().enumerate() {
+        let Some(value) = value else {
+            continue;
+        };
+        match APPLICATORS[index].holds {
+            Holds::Named => {
+                for (key, child) in value.into_entries() {
+                    visit(Slot::new(index, Position::Key(key)), child);
+                }
+            }
+            Holds::One => {
+                if value.value().is_object() {
+                    visit(Slot::new(index, Position::Only), value);
+                }
+            }
+            Holds::Listed => {
+                for (position, child) in value.into_items().enumerate() {
+                    visit(Slot::new(index, Position::Index(position)), child);
+                }
+            }
+        }
+    }
+}
