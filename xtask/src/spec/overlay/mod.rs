@@ -8,6 +8,7 @@ use jsonc_parser::common::Ranged;
 use serde::Deserialize;
 mod batch;
 mod filter;
+mod shared;
 mod target;
 
 use serde_json::Value;
@@ -171,7 +172,7 @@ impl Overlay {
         while next < self.actions.len() {
             let batch = &self.actions[next..next + self.batch_len(next)];
             let targets: Vec<&Target> = batch.iter().map(|action| &action.target).collect();
-            let selected = target::select_together(&targets, document);
+            let selected = shared::select_together(&targets, document);
             for (action, pointers) in batch.iter().zip(selected) {
                 next += 1;
                 if !action.apply(pointers, document, &mut edits)? {

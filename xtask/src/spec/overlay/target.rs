@@ -61,136 +61,8 @@ impl Target {
     }
 }
 
-/// The pointers each target selects, as [`Target::pointers`] gives them, with every query that
-/// starts with a descendant segment sharing one walk of the document.
-pub fn select_together(targets: &[&Target], document: &Value) -> Vec<Vec<String>> {
-    let mut found: Vec<Vec<String>> = targets.iter().map(|_| Vec::new()).collect();
-    let mut members = TestedMembers::default();
-    let mut shared = Vec::new();
-    for (index, target) in targets.iter().enumerate() {
-        match target.query().map(JsonPathQuery::segments) {
-            Some([Segment::Descendant(selectors), rest @ ..]) => shared.push(SharedQuery {
-                index,
-                needs: selectors.iter().map(|s| members.bit_for(s)).collect(),
-                selectors,
-                rest,
-            }),
-            _ => found[index] = target.pointers(document),
-        }
-    }
-    if !shared.is_empty() {
-        let current = std::cell::Cell::new(0);
-        let mut sink = |path: &[PathStep<'_>], _: &Value| {
-            found[current.get()].push(pointer(path));
-            ControlFlow::Continue(())
-        };
-        let mut walker = Walker {
-            root: document,
-            path: Vec::new(),
-            found: &mut sink,
-        };
-        let mut shared_walk = SharedWalk {
-            queries: &shared,
-            members: &members,
-            current: &current,
-            masks: Vec::new(),
-        };
-        shared_walk.descend(&mut walker, document);
-    }
-    found
-}
-
-/// A query of a shared walk: its descendant segment's selectors, and for each one the member a
-/// child must have for it to select the child, as a bit of [`TestedMembers`].
-struct SharedQuery<'q> {
-    index: usize,
-    selectors: &'q Selectors,
-    needs: Vec<Option<u64>>,
-    rest: &'q [Segment],
-}
-
-/// The members the filters of a shared walk test first. Each child's member names are read
-/// once into a bit set, and a filter is only evaluated for children that have its member:
-/// several filters each looking a member up in every node cost more than the walk itself.
-#[derive(Default)]
-struct TestedMembers<'q> {
-    names: Vec<&'q str>,
-}
-
-impl<'q> TestedMembers<'q> {
-    fn bit_for(&mut self, selector: &'q Selector) -> Option<u64> {
-        let Selector::Filter(expression) = selector else {
-            return None;
-        };
-        let name = filter::required_member(expression)?;
-        let position = match self.names.iter().position(|known| *known == name) {
-            Some(position) => position,
-            None if self.names.len() < 64 => {
-                self.names.push(name);
-                self.names.len() - 1
-            }
-            None => return None,
-        };
-        Some(1 << position)
-    }
-
-    fn present_in(&self, node: &Value) -> u64 {
-        let Value::Object(members) = node else {
-            return 0;
-        };
-        if self.names.is_empty() {
-            return 0;
-        }
-        members.keys().fold(0, |mask, key| {
-            self.names
-                .iter()
-                .position(|name| *name == key)
-                .map_or(mask, |position| mask | 1 << position)
-        })
-    }
-}
-
-struct SharedWalk<'s, 'q> {
-    queries: &'s [SharedQuery<'q>],
-    members: &'s TestedMembers<'q>,
-    current: &'s std::cell::Cell<usize>,
-    /// The member bits of the children of the nodes being visited, innermost last.
-    masks: Vec<u64>,
-}
-
-impl SharedWalk<'_, '_> {
-    /// [`Walker::descend`] for several queries at once: at each node, each query's selectors in
-    /// turn, so each query's nodes come out in its own nodelist order.
-    fn descend<'d>(&mut self, walker: &mut Walker<'_, 'd>, node: &'d Value) {
-        let start = self.masks.len();
-        for (_, child) in children(node) {
-            self.masks.push(self.members.present_in(child));
-        }
-        for query in self.queries {
-            self.current.set(query.index);
-            for (selector, need) in query.selectors.iter().zip(&query.needs) {
-                let _ = match need {
-                    Some(bit) => {
-                        let masks = &self.masks[start..];
-                        walker.select_one_where(node, selector, query.rest, |position| {
-                            masks[position] & bit != 0
-                        })
-                    }
-                    None => walker.select_one(node, selector, query.rest),
-                };
-            }
-        }
-        self.masks.truncate(start);
-        for (step, child) in children(node) {
-            walker.path.push(step);
-            self.descend(walker, child);
-            walker.path.pop();
-        }
-    }
-}
-
 /// A node's children in document order, with the step to each.
-fn children(node: &Value) -> impl Iterator<Item = (PathStep<'_>, &Value)> {
+pub(super) fn children(node: &Value) -> impl Iterator<Item = (PathStep<'_>, &Value)> {
     let members = node.as_object().into_iter().flatten();
     let elements = node.as_array().into_iter().flatten().enumerate();
     members
@@ -210,7 +82,7 @@ pub(super) enum PathStep<'d> {
     Element(usize),
 }
 
-type Found<'f, 'd> = dyn FnMut(&[PathStep<'d>], &'d Value) -> ControlFlow<()> + 'f;
+pub(super) type Found<'f, 'd> = dyn FnMut(&[PathStep<'d>], &'d Value) -> ControlFlow<()> + 'f;
 
 /// Calls `found` for every node `segments` select from `start`, in nodelist order, with the
 /// path from `start` to it; stops when `found` breaks.
@@ -220,21 +92,25 @@ fn walk<'d>(
     segments: &[Segment],
     found: &mut Found<'_, 'd>,
 ) -> ControlFlow<()> {
-    let mut walker = Walker {
-        root,
-        path: Vec::new(),
-        found,
-    };
-    walker.segments(start, segments)
+    Walker::new(root, found).segments(start, segments)
 }
 
-struct Walker<'w, 'd> {
+pub(super) struct Walker<'w, 'd> {
     root: &'d Value,
-    path: Vec<PathStep<'d>>,
+    /// The steps from the root to the node being looked at.
+    pub(super) path: Vec<PathStep<'d>>,
     found: &'w mut Found<'w, 'd>,
 }
 
-impl<'d> Walker<'_, 'd> {
+impl<'w, 'd> Walker<'w, 'd> {
+    pub(super) fn new(root: &'d Value, found: &'w mut Found<'w, 'd>) -> Self {
+        Self {
+            root,
+            path: Vec::new(),
+            found,
+        }
+    }
+
     fn segments(&mut self, node: &'d Value, segments: &[Segment]) -> ControlFlow<()> {
         let Some((segment, rest)) = segments.split_first() else {
             return (self.found)(&self.path, node);
@@ -274,7 +150,7 @@ impl<'d> Walker<'_, 'd> {
         ControlFlow::Continue(())
     }
 
-    fn select_one(
+    pub(super) fn select_one(
         &mut self,
         node: &'d Value,
         selector: &Selector,
@@ -285,7 +161,7 @@ impl<'d> Walker<'_, 'd> {
 
     /// Applies `selector` to `node`'s children; wildcards and filters skip the children whose
     /// position `may_match` rules out.
-    fn select_one_where(
+    pub(super) fn select_one_where(
         &mut self,
         node: &'d Value,
         selector: &Selector,
@@ -382,7 +258,7 @@ fn slice_indices(slice: &Slice, len: usize) -> Vec<usize> {
     }
 }
 
-fn pointer(path: &[PathStep<'_>]) -> String {
+pub(super) fn pointer(path: &[PathStep<'_>]) -> String {
     let mut pointer = String::new();
     for step in path {
         match step {
@@ -543,7 +419,10 @@ mod tests {
             })
             .count();
         assert!(shared > 30, "most of the queries share the walk");
-        let together = select_together(&targets.iter().collect::<Vec<_>>(), &document);
+        let together = crate::spec::overlay::shared::select_together(
+            &targets.iter().collect::<Vec<_>>(),
+            &document,
+        );
         for ((query, target), found) in QUERIES.iter().zip(&targets).zip(together) {
             assert_eq!(found, target.pointers(&document), "{query}");
         }
