@@ -105,12 +105,15 @@ impl ParsedAction {
                 remove(document, pointer);
             }
         } else if let Some(update) = &action.update {
-            for pointer in &pointers {
-                let target =
-                    super::pointer::resolve_mut(document, pointer).expect("JSONPath matched it");
-                merged_objects &= target.is_object() && update.is_object();
-                merge_update(target, update);
-            }
+            // A target inside another target that this update replaced is gone with it.
+            pointers.retain(|pointer| {
+                let Some(target) = super::pointer::resolve_mut(document, pointer) else {
+                    return false;
+                };
+                let into_an_object = target.is_object() && update.is_object();
+                merged_objects &= merge_update(target, update) && into_an_object;
+                true
+            });
         }
         edits.extend(edited_pointers(&pointers, action).map(|pointer| Edit {
             pointer,
@@ -219,22 +222,37 @@ fn edited_pointers<'a>(
 }
 
 /// Overlay 1.0 update semantics: objects merge recursively, arrays are appended to, anything
-/// else is replaced.
-fn merge_update(target: &mut Value, update: &Value) {
+/// else is replaced. Returns whether the update only added members, replaced plain values and
+/// appended arrays to arrays: the changes `batch` reasons about. Replacing an object or array,
+/// or pushing a single value onto an array, can take away or move what a later action of the
+/// batch selected.
+fn merge_update(target: &mut Value, update: &Value) -> bool {
     match (target, update) {
         (Value::Object(target), Value::Object(update)) => {
+            let mut only_merged = true;
             for (key, value) in update {
                 match target.get_mut(key) {
-                    Some(existing) => merge_update(existing, value),
+                    Some(existing) => only_merged &= merge_update(existing, value),
                     None => {
                         target.insert(key.clone(), value.clone());
                     }
                 }
             }
+            only_merged
         }
-        (Value::Array(target), Value::Array(update)) => target.extend(update.iter().cloned()),
-        (Value::Array(target), update) => target.push(update.clone()),
-        (target, update) => *target = update.clone(),
+        (Value::Array(target), Value::Array(update)) => {
+            target.extend(update.iter().cloned());
+            true
+        }
+        (Value::Array(target), update) => {
+            target.push(update.clone());
+            false
+        }
+        (target, update) => {
+            let replaced_a_container = target.is_object() || target.is_array();
+            *target = update.clone();
+            !replaced_a_container
+        }
     }
 }
 
@@ -446,6 +464,79 @@ mod tests {
         Overlay::parse("o.json", &text.to_string()).unwrap()
     }
 
+    /// Random overlays built from targets and changes that touch each other in every way the
+    /// batching reasons about: members that filters test, members that updates add, arrays
+    /// that grow, indices, wildcards, removals. Batched, each must change the document exactly
+    /// as applying its actions one after another does, or fail the same way.
+    #[test]
+    fn random_overlays_batched_change_documents_as_one_action_after_another_does() {
+        const TARGETS: &[&str] = &[
+            "$..[?@.x == 1]",
+            "$..[?@.y == 2]",
+            "$..[?@.x]",
+            "$..[?!@.y]",
+            "$..[?@.tag == 'a'].inner",
+            "$..[?@.inner.x == 1].inner",
+            "$..inner",
+            "$..list[-1]",
+            "$..list[0]",
+            "$..[?@.list].list",
+            "$.a.*",
+            "$.a[?@.z]",
+            "$..[?@ == 1]",
+            "$..[?@.list[0] == 1]",
+            "$..[?$.a.x == 1]",
+            "$..[?@.*]",
+            "$.b",
+            "$.b.*[-1].x",
+            "$.b.*[-1].list",
+        ];
+        let changes = [
+            json!({"update": {"y": 2}}),
+            json!({"update": {"x": 1}}),
+            json!({"update": {"z": {"x": 1}}}),
+            json!({"update": {"inner": {"y": 2}}}),
+            json!({"update": {"list": [9]}}),
+            json!({"update": {"items": [{"x": 5}]}}),
+            json!({"update": {"items": [{"w": 5}]}}),
+            json!({"update": {"tag": "a", "inner": {"x": 1}}}),
+            json!({"update": 7}),
+            json!({"remove": true}),
+        ];
+        let document = json!({
+            "a": {"x": 1, "list": [1, 2], "tag": "a", "inner": {"x": 1, "list": [3]}},
+            "b": {"y": 2, "items": [{"x": 1}, {"z": 3}, {"list": [1]}]},
+            "c": [{"tag": "b", "inner": {"y": 2}}, 1, "s"],
+            "d": {"empty": {}}
+        });
+        let mut seed: u64 = 0x5eed;
+        let mut next = |bound: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap() % bound
+        };
+        let mut batched_somewhere = 0;
+        for _ in 0..1000 {
+            let actions: Vec<Value> = (0..2 + next(4))
+                .map(|_| {
+                    let mut action = changes[next(changes.len())].clone();
+                    action["target"] = json!(TARGETS[next(TARGETS.len())]);
+                    action
+                })
+                .collect();
+            let overlay = overlay_of(Value::Array(actions));
+            if (0..overlay.actions.len()).any(|start| overlay.batch_len(start) > 1) {
+                batched_somewhere += 1;
+            }
+            assert_same_as_one_by_one(&overlay, document.clone());
+        }
+        assert!(
+            batched_somewhere > 100,
+            "{batched_somewhere} overlays batched"
+        );
+    }
+
     #[test]
     fn an_action_waits_for_an_earlier_one_that_changes_what_it_selects() {
         let document = json!({"a": {"x": 1}, "b": {"x": 2}});
@@ -483,7 +574,14 @@ mod tests {
     #[test]
     fn arrays_are_appended_to_and_objects_merged() {
         let mut target = json!({"a": {"b": 1}, "list": [1]});
-        merge_update(&mut target, &json!({"a": {"c": 2}, "list": [2]}));
+        assert!(merge_update(
+            &mut target,
+            &json!({"a": {"c": 2}, "list": [2]})
+        ));
         assert_eq!(target, json!({"a": {"b": 1, "c": 2}, "list": [1, 2]}));
+        // What a batch cannot reason about is reported.
+        assert!(!merge_update(&mut target, &json!({"a": "replaced"})));
+        assert!(!merge_update(&mut target, &json!({"list": 3})));
+        assert!(merge_update(&mut target, &json!({"a": 1})));
     }
 }
