@@ -15,8 +15,11 @@
 //! asks about), and only see it from inside a filter through a wildcard, a descendant query, an
 //! index or `@` itself. Queries that do any of these count as open and wait. Appending to an array
 //! moves indices from the end, so queries with indices wait for updates that hold arrays.
-//! Removals close the batch, and so does an update whose target turns out not to be an object
-//! (checked when it is applied).
+//! Removals close the batch. So does an update that, when applied, turns out not to merge: one
+//! whose target is not an object, or that replaces an object or array, or pushes a single value
+//! onto an array (`merge_update` reports it); the node replaced may be one a later action of the
+//! batch selected. A random differential test holds all of this to one-action-after-another
+//! application.
 
 use std::collections::BTreeSet;
 
