@@ -271,7 +271,7 @@ pub use crate::spec::pointer::join;
 /// The last reference token of a pointer, unescaped.
 pub fn last_token(pointer: &str) -> String {
     let token = pointer.rsplit('/').next().unwrap_or_default();
-    token.replace("~1", "/").replace("~0", "~")
+    crate::spec::pointer::unescape(token).into_owned()
 }
 
 fn percent_decode(text: &str) -> String {

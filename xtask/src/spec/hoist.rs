@@ -242,7 +242,7 @@ fn survey(document: &mut Value) -> Survey<'_> {
             .pointer
             .strip_prefix(COMPONENTS)
             .filter(|rest| !rest.contains('/'))
-            .map(|token| token.replace("~1", "/").replace("~0", "~"));
+            .map(|token| pointer::unescape(token).into_owned());
         surveyor.pointer.clear();
         surveyor.pointer.push_str(root.pointer);
         surveyor.site.clear();

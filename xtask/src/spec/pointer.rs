@@ -69,7 +69,8 @@ fn tokens(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
     Some(tokens.into_iter().flatten().map(unescape))
 }
 
-fn unescape(token: &str) -> Cow<'_, str> {
+/// A reference token with `~1` and `~0` turned back into `/` and `~`.
+pub fn unescape(token: &str) -> Cow<'_, str> {
     if token.contains('~') {
         Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
     } else {
@@ -94,36 +95,42 @@ pub fn is_within(pointer: &str, ancestor: &str) -> bool {
 /// asked: walks that rarely need the pointer do not allocate one per node.
 #[derive(Default)]
 pub struct Trail<'a> {
-    tokens: Vec<Token<'a>>,
+    steps: Vec<Step<'a>>,
 }
 
-enum Token<'a> {
+/// One reference token, before escaping: a member name or an array index.
+#[derive(Clone, Copy, Debug)]
+pub enum Step<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 impl<'a> Trail<'a> {
+    pub fn push(&mut self, step: Step<'a>) {
+        self.steps.push(step);
+    }
+
     pub fn push_key(&mut self, key: &'a str) {
-        self.tokens.push(Token::Key(key));
+        self.push(Step::Key(key));
     }
 
     pub fn push_index(&mut self, index: usize) {
-        self.tokens.push(Token::Index(index));
+        self.push(Step::Index(index));
     }
 
     pub fn pop(&mut self) {
-        self.tokens.pop();
+        self.steps.pop();
     }
 
     pub fn pointer(&self) -> String {
         let mut pointer = String::new();
-        for token in &self.tokens {
-            match token {
-                Token::Key(key) => {
-                    pointer.push('/');
-                    push_escaped(&mut pointer, key);
+        for step in &self.steps {
+            match step {
+                Step::Key(key) => push_token(&mut pointer, key),
+                Step::Index(index) => {
+                    use std::fmt::Write as _;
+                    write!(pointer, "/{index}").expect("writing to a String cannot fail");
                 }
-                Token::Index(index) => pointer.push_str(&format!("/{index}")),
             }
         }
         pointer

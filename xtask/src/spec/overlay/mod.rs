@@ -260,10 +260,10 @@ fn remove(document: &mut Value, pointer: &str) {
     let Some((parent, last)) = pointer.rsplit_once('/') else {
         return;
     };
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = super::pointer::unescape(last);
     match super::pointer::resolve_mut(document, parent) {
         Some(Value::Object(map)) => {
-            map.remove(&key);
+            map.remove(key.as_ref());
         }
         Some(Value::Array(items)) => {
             if let Ok(index) = key.parse::<usize>()

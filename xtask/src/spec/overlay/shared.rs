@@ -7,7 +7,8 @@ use rsonpath_syntax::{JsonPathQuery, Segment, Selector, Selectors};
 use serde_json::Value;
 
 use super::filter;
-use super::target::{PathStep, Target, Walker, children, pointer};
+use super::target::{Target, Walker, children};
+use crate::spec::pointer::Trail;
 
 /// The pointers each target selects, as [`Target::pointers`] gives them, with every query that
 /// starts with a descendant segment sharing one walk of the document.
@@ -28,8 +29,8 @@ pub fn select_together(targets: &[&Target], document: &Value) -> Vec<Vec<String>
     }
     if !shared.is_empty() {
         let current = std::cell::Cell::new(0);
-        let mut sink = |path: &[PathStep<'_>], _: &Value| {
-            found[current.get()].push(pointer(path));
+        let mut sink = |path: &Trail<'_>, _: &Value| {
+            found[current.get()].push(path.pointer());
             ControlFlow::Continue(())
         };
         let mut walker = Walker::new(document, &mut sink);

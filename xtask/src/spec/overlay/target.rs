@@ -16,6 +16,7 @@ use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use super::filter;
+use crate::spec::pointer::{self, Trail};
 
 #[derive(Debug)]
 pub enum Target {
@@ -39,7 +40,7 @@ impl Target {
             Self::Walked(query) => {
                 let mut found = Vec::new();
                 let _ = walk(document, document, query.segments(), &mut |path, _| {
-                    found.push(pointer(path));
+                    found.push(path.pointer());
                     ControlFlow::Continue(())
                 });
                 found
@@ -62,12 +63,12 @@ impl Target {
 }
 
 /// A node's children in document order, with the step to each.
-pub(super) fn children(node: &Value) -> impl Iterator<Item = (PathStep<'_>, &Value)> {
+pub(super) fn children(node: &Value) -> impl Iterator<Item = (pointer::Step<'_>, &Value)> {
     let members = node.as_object().into_iter().flatten();
     let elements = node.as_array().into_iter().flatten().enumerate();
     members
-        .map(|(name, child)| (PathStep::Member(name), child))
-        .chain(elements.map(|(at, child)| (PathStep::Element(at), child)))
+        .map(|(name, child)| (pointer::Step::Key(name), child))
+        .chain(elements.map(|(at, child)| (pointer::Step::Index(at), child)))
 }
 
 /// Whether `segments` select anything from `start`: the existence test of a filter.
@@ -75,14 +76,7 @@ pub(super) fn selects_any(start: &Value, root: &Value, segments: &[Segment]) -> 
     walk(start, root, segments, &mut |_, _| ControlFlow::Break(())).is_break()
 }
 
-/// One step from a node to a child.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum PathStep<'d> {
-    Member(&'d str),
-    Element(usize),
-}
-
-pub(super) type Found<'f, 'd> = dyn FnMut(&[PathStep<'d>], &'d Value) -> ControlFlow<()> + 'f;
+pub(super) type Found<'f, 'd> = dyn FnMut(&Trail<'d>, &'d Value) -> ControlFlow<()> + 'f;
 
 /// Calls `found` for every node `segments` select from `start`, in nodelist order, with the
 /// path from `start` to it; stops when `found` breaks.
@@ -98,7 +92,7 @@ fn walk<'d>(
 pub(super) struct Walker<'w, 'd> {
     root: &'d Value,
     /// The steps from the root to the node being looked at.
-    pub(super) path: Vec<PathStep<'d>>,
+    pub(super) path: Trail<'d>,
     found: &'w mut Found<'w, 'd>,
 }
 
@@ -106,7 +100,7 @@ impl<'w, 'd> Walker<'w, 'd> {
     pub(super) fn new(root: &'d Value, found: &'w mut Found<'w, 'd>) -> Self {
         Self {
             root,
-            path: Vec::new(),
+            path: Trail::default(),
             found,
         }
     }
@@ -171,17 +165,17 @@ impl<'w, 'd> Walker<'w, 'd> {
         match (selector, node) {
             (Selector::Name(name), Value::Object(members)) => {
                 if let Some((name, child)) = members.get_key_value(name.unquoted()) {
-                    self.enter(PathStep::Member(name), child, rest)?;
+                    self.enter(pointer::Step::Key(name), child, rest)?;
                 }
             }
             (Selector::Index(index), Value::Array(elements)) => {
                 if let Some(at) = resolve(*index, elements.len()) {
-                    self.enter(PathStep::Element(at), &elements[at], rest)?;
+                    self.enter(pointer::Step::Index(at), &elements[at], rest)?;
                 }
             }
             (Selector::Slice(slice), Value::Array(elements)) => {
                 for at in slice_indices(slice, elements.len()) {
-                    self.enter(PathStep::Element(at), &elements[at], rest)?;
+                    self.enter(pointer::Step::Index(at), &elements[at], rest)?;
                 }
             }
             (Selector::Wildcard | Selector::Filter(_), Value::Object(_) | Value::Array(_)) => {
@@ -203,7 +197,12 @@ impl<'w, 'd> Walker<'w, 'd> {
         }
     }
 
-    fn enter(&mut self, step: PathStep<'d>, child: &'d Value, rest: &[Segment]) -> ControlFlow<()> {
+    fn enter(
+        &mut self,
+        step: pointer::Step<'d>,
+        child: &'d Value,
+        rest: &[Segment],
+    ) -> ControlFlow<()> {
         self.path.push(step);
         let flow = self.segments(child, rest);
         self.path.pop();
@@ -256,20 +255,6 @@ fn slice_indices(slice: &Slice, len: usize) -> Vec<usize> {
                 .collect()
         }
     }
-}
-
-pub(super) fn pointer(path: &[PathStep<'_>]) -> String {
-    let mut pointer = String::new();
-    for step in path {
-        match step {
-            PathStep::Member(name) => crate::spec::pointer::push_token(&mut pointer, name),
-            PathStep::Element(at) => {
-                use std::fmt::Write;
-                let _ = write!(pointer, "/{at}");
-            }
-        }
-    }
-    pointer
 }
 
 #[cfg(test)]
