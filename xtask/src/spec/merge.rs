@@ -44,14 +44,6 @@ pub struct Merger {
     warnings: Vec<String>,
 }
 
-pub fn merge(fragments: Vec<Fragment>) -> Result<Merged, SpecError> {
-    let mut merger = Merger::default();
-    for fragment in fragments {
-        merger.add(fragment)?;
-    }
-    Ok(merger.finish())
-}
-
 impl Merger {
     /// Takes the fragment by value: its operations move into the merged document rather than
     /// being copied, which halves the memory a large corpus needs.

@@ -3,21 +3,13 @@
 
 use serde_json::Value;
 
-use super::schema_walk::{ANNOTATIONS, for_each_root, for_each_subschema};
+use super::schema_walk::{ANNOTATIONS, for_each_subschema};
 
 /// A subtree that moved, so edits recorded against old pointers can follow it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Move {
     pub from: String,
     pub to: String,
-}
-
-pub fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
-    let mut moves = Vec::new();
-    for_each_root(document, |root, schema| {
-        flatten_tree(schema, root.pointer, &mut moves);
-    });
-    moves
 }
 
 /// Flattens the tree of schemas whose root `schema` is at `pointer`, appending the moves.
@@ -82,6 +74,14 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
+        let mut moves = Vec::new();
+        crate::spec::schema_walk::for_each_root(document, |root, schema| {
+            flatten_tree(schema, root.pointer, &mut moves);
+        });
+        moves
+    }
 
     fn document(schema: Value) -> Value {
         json!({"components": {"schemas": {"S": schema}}})

@@ -377,11 +377,13 @@ mod tests {
 
     fn vendor_document() -> Value {
         let root = crate::spec::cli::workspace_root();
-        let mut fragments = Vec::new();
+        let mut merger = crate::spec::merge::Merger::default();
         for page in crate::spec::extract::pages(&root.join("spec/docs")).unwrap() {
-            fragments.extend(crate::spec::extract::extract_page(&page, &page).unwrap());
+            for fragment in crate::spec::extract::extract_page(&page, &page).unwrap() {
+                merger.add(fragment).unwrap();
+            }
         }
-        crate::spec::merge::merge(fragments).unwrap().document
+        merger.finish().document
     }
 
     fn our_overlay() -> Overlay {
