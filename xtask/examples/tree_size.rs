@@ -1,0 +1,123 @@
+//! How much memory the spec pipeline's trees take: `cargo run --release -p xtask --example
+//! tree_size`. BENCHMARKS.md explains why this decides how the pipeline scales.
+//!
+//! Counts the bytes the program asks the allocator for (not what the allocator rounds them up
+//! to) while the fragments of each corpus are parsed and kept, and while `generate` runs.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use xtask::spec::{Inputs, cli::workspace_root, extract, generate};
+
+/// The size of a `BTreeMap<String, Value>` node is several hundred bytes; nothing else in a
+/// parsed document comes near it.
+const MAP_NODE_AT_LEAST: usize = 500;
+
+struct Counting;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+static LIVE_BLOCKS: AtomicUsize = AtomicUsize::new(0);
+static LIVE_MAP_NODE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+fn count(layout: Layout, sign: isize) {
+    let change = |counter: &AtomicUsize, amount: usize| match sign {
+        1 => counter.fetch_add(amount, Relaxed),
+        _ => counter.fetch_sub(amount, Relaxed),
+    };
+    change(&LIVE_BYTES, layout.size());
+    change(&LIVE_BLOCKS, 1);
+    if layout.size() >= MAP_NODE_AT_LEAST {
+        change(&LIVE_MAP_NODE_BYTES, layout.size());
+    }
+}
+
+// SAFETY: every call goes straight to the system allocator; the counters only observe.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout, 1);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        count(layout, -1);
+        unsafe { System.dealloc(block, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+#[derive(Clone, Copy)]
+struct Live {
+    bytes: usize,
+    blocks: usize,
+    map_node_bytes: usize,
+}
+
+impl Live {
+    fn now() -> Self {
+        Self {
+            bytes: LIVE_BYTES.load(Relaxed),
+            blocks: LIVE_BLOCKS.load(Relaxed),
+            map_node_bytes: LIVE_MAP_NODE_BYTES.load(Relaxed),
+        }
+    }
+
+    fn since(self, before: Self) -> Self {
+        Self {
+            bytes: self.bytes - before.bytes,
+            blocks: self.blocks - before.blocks,
+            map_node_bytes: self.map_node_bytes - before.map_node_bytes,
+        }
+    }
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1 << 20) as f64
+}
+
+fn main() {
+    let root = workspace_root();
+    println!("corpus | fragment text | parsed and kept | of it in map nodes | generate's result");
+    for scale in [1, 10, 100] {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        xtask::synthetic::write_scaled(&root.join("spec/docs"), scale, dir.path())
+            .expect("the synthetic corpus is written");
+        let fragments: Vec<String> = extract::pages(dir.path())
+            .expect("the corpus lists")
+            .into_iter()
+            .flat_map(|page| extract::extract_page(&page, &page).expect("the page extracts"))
+            .map(|fragment| fragment.document.to_string())
+            .collect();
+        let text: usize = fragments.iter().map(String::len).sum();
+
+        let before = Live::now();
+        let kept: Vec<serde_json::Value> = fragments
+            .iter()
+            .map(|fragment| serde_json::from_str(fragment).expect("a fragment parses"))
+            .collect();
+        let parsed = Live::now().since(before);
+        drop(kept);
+
+        let inputs = Inputs {
+            root: root.clone(),
+            docs: dir.path().to_path_buf(),
+            overlay: Some(root.join("spec/overlay.json")),
+            names: Some(root.join("spec/names.toml")),
+        };
+        let before = Live::now();
+        let generated = generate(&inputs).expect("the corpus generates");
+        let result = Live::now().since(before);
+        drop(generated);
+
+        println!(
+            "{scale}× | {:.2} MiB | {:.1} MiB in {} blocks | {:.1} MiB | {:.1} MiB in {} blocks",
+            mib(text),
+            mib(parsed.bytes),
+            parsed.blocks,
+            mib(parsed.map_node_bytes),
+            mib(result.bytes),
+            result.blocks,
+        );
+    }
+}
