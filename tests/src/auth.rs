@@ -65,6 +65,26 @@ pub enum SignIn {
     },
 }
 
+/// The PBX's clock: real time moved by what the tests ask, so that they can let a token's
+/// lifetime pass, or make the PBX lag the client, without waiting.
+#[derive(Debug, Clone, Copy, Default)]
+struct PbxClock {
+    ahead: Duration,
+    behind: Duration,
+}
+
+impl PbxClock {
+    fn now(self) -> Instant {
+        let real = Instant::now() + self.ahead;
+        real.checked_sub(self.behind).unwrap_or(real)
+    }
+
+    fn wall(self) -> SystemTime {
+        let real = SystemTime::now() + self.ahead;
+        real.checked_sub(self.behind).unwrap_or(real)
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Grant {
     username: String,
@@ -91,6 +111,7 @@ pub struct Caller {
 pub struct AuthBook {
     users: Vec<MockUser>,
     lifetime: Duration,
+    clock: PbxClock,
     grants: HashMap<String, Grant>,
     /// refresh token -> username
     refresh_tokens: HashMap<String, String>,
@@ -108,6 +129,7 @@ impl AuthBook {
         Self {
             users,
             lifetime,
+            clock: PbxClock::default(),
             grants: HashMap::new(),
             refresh_tokens: HashMap::new(),
             challenges: HashMap::new(),
@@ -171,8 +193,8 @@ impl AuthBook {
             access_token.clone(),
             Grant {
                 username: username.to_owned(),
-                expires_at: Instant::now() + self.lifetime,
-                expires_at_wall: SystemTime::now() + self.lifetime,
+                expires_at: self.clock.now() + self.lifetime,
+                expires_at_wall: self.clock.wall() + self.lifetime,
                 refresh_token: refresh_token.clone(),
             },
         );
@@ -239,7 +261,7 @@ impl AuthBook {
             .grants
             .get(token)
             .ok_or_else(|| Failure::unauthorized(code::UNAUTHORIZED, "unknown access token"))?;
-        let now = Instant::now();
+        let now = self.clock.now();
         if grant.expires_at <= now {
             return Err(Failure::unauthorized(
                 code::TOKEN_EXPIRED,
@@ -266,11 +288,21 @@ impl AuthBook {
 
     /// Every access token issued so far is expired from now on; refresh tokens still work.
     pub fn expire_access_tokens(&mut self) {
-        let now = Instant::now();
+        let (now, wall) = (self.clock.now(), self.clock.wall());
         for grant in self.grants.values_mut() {
             grant.expires_at = now;
-            grant.expires_at_wall = SystemTime::now();
+            grant.expires_at_wall = wall;
         }
+    }
+
+    /// Lets `by` pass on the PBX's clock only.
+    pub fn advance_clock(&mut self, by: Duration) {
+        self.clock.ahead += by;
+    }
+
+    /// Sets the PBX's clock `by` behind the client's, as a PBX whose clock is off would be.
+    pub fn set_clock_behind(&mut self, by: Duration) {
+        self.clock.behind = by;
     }
 
     /// Every token issued so far stops working, refresh tokens included, as when an
@@ -343,6 +375,22 @@ mod tests {
         assert_eq!(expired.errors[0].code, code::TOKEN_EXPIRED);
         let unknown = book.authenticate(Some("nonsense")).unwrap_err();
         assert_eq!(unknown.errors[0].code, code::UNAUTHORIZED);
+    }
+
+    #[test]
+    fn a_lagging_pbx_clock_accepts_tokens_past_their_lifetime() {
+        let mut book = book(Duration::from_secs(2));
+        let SignIn::Tokens(pair) = book.sign_in("admin", "secret", None).unwrap() else {
+            panic!("admin has no second factor");
+        };
+        book.advance_clock(Duration::from_secs(5));
+        assert!(book.authenticate(Some(&pair.access_token)).is_err());
+        book.set_clock_behind(Duration::from_secs(10));
+        let caller = book.authenticate(Some(&pair.access_token)).unwrap();
+        assert!(
+            caller.expires_in >= 6,
+            "2 s of life, 5 s ahead, 10 s behind"
+        );
     }
 
     #[test]

@@ -163,6 +163,18 @@ impl MockServer {
         self.shared.auth().expire_access_tokens();
     }
 
+    /// Lets `by` pass for the mock PBX only: tokens expire as if that much time had gone by.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.auth().advance_clock(by);
+    }
+
+    /// Makes the mock PBX's clock run `by` behind the real one, so tokens outlive the lifetime
+    /// they were issued with by that much; a client that refreshes on its own clock is not
+    /// saved by a refusal.
+    pub fn set_clock_behind(&self, by: Duration) {
+        self.shared.auth().set_clock_behind(by);
+    }
+
     /// Ends every session: access and refresh tokens issued so far are all refused.
     pub fn revoke_sessions(&self) {
         self.shared.auth().revoke_all();
