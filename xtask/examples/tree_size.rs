@@ -19,11 +19,8 @@ static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
 static LIVE_BLOCKS: AtomicUsize = AtomicUsize::new(0);
 static LIVE_MAP_NODE_BYTES: AtomicUsize = AtomicUsize::new(0);
 
-fn count(layout: Layout, sign: isize) {
-    let change = |counter: &AtomicUsize, amount: usize| match sign {
-        1 => counter.fetch_add(amount, Relaxed),
-        _ => counter.fetch_sub(amount, Relaxed),
-    };
+/// Applies `change` to every counter `layout` counts in.
+fn record(layout: Layout, change: impl Fn(&AtomicUsize, usize)) {
     change(&LIVE_BYTES, layout.size());
     change(&LIVE_BLOCKS, 1);
     if layout.size() >= MAP_NODE_AT_LEAST {
@@ -34,12 +31,16 @@ fn count(layout: Layout, sign: isize) {
 // SAFETY: every call goes straight to the system allocator; the counters only observe.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout, 1);
+        record(layout, |counter, amount| {
+            counter.fetch_add(amount, Relaxed);
+        });
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
-        count(layout, -1);
+        record(layout, |counter, amount| {
+            counter.fetch_sub(amount, Relaxed);
+        });
         unsafe { System.dealloc(block, layout) }
     }
 }
