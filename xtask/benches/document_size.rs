@@ -15,7 +15,8 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use xtask::spec::{cli::workspace_root, extract};
+use xtask::spec::cli::workspace_root;
+use xtask::synthetic::Corpus;
 
 /// The allocator `cargo xtask` runs with, as in `benches/pipeline.rs`.
 #[global_allocator]
@@ -147,14 +148,10 @@ fn corpora(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     for scale in [1, 10, 100] {
-        let dir = tempfile::tempdir().unwrap();
-        xtask::synthetic::write_scaled(&root.join("spec/docs"), scale, dir.path()).unwrap();
-        let fragments: Vec<String> = extract::pages(dir.path())
+        let fragments = Corpus::write(&root, scale)
             .unwrap()
-            .into_iter()
-            .flat_map(|page| extract::extract_page(&page, &page).unwrap())
-            .map(|fragment| fragment.document.to_string())
-            .collect();
+            .fragment_texts()
+            .unwrap();
         let bytes: usize = fragments.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         let id = |what: &str| BenchmarkId::new(what, format!("{scale}x"));

@@ -9,7 +9,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use xtask::spec::{Inputs, cli::workspace_root, extract, generate};
+use xtask::spec::{cli::workspace_root, generate};
+use xtask::synthetic::Corpus;
 
 /// The allocator `cargo xtask` runs with, for both sides of the comparison.
 #[global_allocator]
@@ -22,22 +23,11 @@ fn corpora(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(10));
     for scale in [1, 10, 100] {
-        let dir = tempfile::tempdir().unwrap();
-        xtask::synthetic::write_scaled(&root.join("spec/docs"), scale, dir.path()).unwrap();
-        let fragments: Vec<String> = extract::pages(dir.path())
-            .unwrap()
-            .into_iter()
-            .flat_map(|page| extract::extract_page(&page, &page).unwrap())
-            .map(|fragment| fragment.document.to_string())
-            .collect();
+        let corpus = Corpus::write(&root, scale).unwrap();
+        let fragments = corpus.fragment_texts().unwrap();
         let bytes: usize = fragments.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
-        let inputs = Inputs {
-            root: root.clone(),
-            docs: dir.path().to_path_buf(),
-            overlay: Some(root.join("spec/overlay.json")),
-            names: Some(root.join("spec/names.toml")),
-        };
+        let inputs = corpus.inputs();
         group.bench_with_input(
             BenchmarkId::new("generate", format!("{scale}x")),
             &inputs,

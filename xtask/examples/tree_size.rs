@@ -7,7 +7,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use xtask::spec::{Inputs, cli::workspace_root, extract, generate};
+use xtask::spec::{cli::workspace_root, generate};
+use xtask::synthetic::Corpus;
 
 /// The size of a `BTreeMap<String, Value>` node is several hundred bytes; nothing else in a
 /// parsed document comes near it.
@@ -81,15 +82,8 @@ fn main() {
     let root = workspace_root();
     println!("corpus | fragment text | parsed and kept | of it in map nodes | generate's result");
     for scale in [1, 10, 100] {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        xtask::synthetic::write_scaled(&root.join("spec/docs"), scale, dir.path())
-            .expect("the synthetic corpus is written");
-        let fragments: Vec<String> = extract::pages(dir.path())
-            .expect("the corpus lists")
-            .into_iter()
-            .flat_map(|page| extract::extract_page(&page, &page).expect("the page extracts"))
-            .map(|fragment| fragment.document.to_string())
-            .collect();
+        let corpus = Corpus::write(&root, scale).expect("the synthetic corpus is written");
+        let fragments = corpus.fragment_texts().expect("the corpus extracts");
         let text: usize = fragments.iter().map(String::len).sum();
 
         let before = Live::now();
@@ -100,14 +94,8 @@ fn main() {
         let parsed = Live::now().since(before);
         drop(kept);
 
-        let inputs = Inputs {
-            root: root.clone(),
-            docs: dir.path().to_path_buf(),
-            overlay: Some(root.join("spec/overlay.json")),
-            names: Some(root.join("spec/names.toml")),
-        };
         let before = Live::now();
-        let generated = generate(&inputs).expect("the corpus generates");
+        let generated = generate(&corpus.inputs()).expect("the corpus generates");
         let result = Live::now().since(before);
         drop(generated);
 

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::spec::SpecError;
 use crate::spec::extract;
+use crate::spec::{Inputs, SpecError};
 
 /// `(file name, page text)` for `scale` copies of each page in `docs`.
 pub fn scaled_pages(docs: &Path, scale: usize) -> Result<Vec<(String, String)>, SpecError> {
@@ -53,6 +53,46 @@ pub fn write_scaled(docs: &Path, scale: usize, out: &Path) -> anyhow::Result<Vec
         written.push(path);
     }
     Ok(written)
+}
+
+/// A synthetic corpus in a temporary directory, removed when dropped: what the benchmarks run
+/// the pipeline and the bare parse on.
+pub struct Corpus {
+    root: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Corpus {
+    /// `scale` copies of the vendor pages of the workspace at `root`.
+    pub fn write(root: &Path, scale: usize) -> anyhow::Result<Self> {
+        let dir = tempfile::tempdir()?;
+        write_scaled(&root.join("spec/docs"), scale, dir.path())?;
+        Ok(Self {
+            root: root.to_path_buf(),
+            dir,
+        })
+    }
+
+    /// The pipeline's inputs: these pages, with the workspace's overlay and naming file.
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            root: self.root.clone(),
+            docs: self.dir.path().to_path_buf(),
+            overlay: Some(self.root.join("spec/overlay.json")),
+            names: Some(self.root.join("spec/names.toml")),
+        }
+    }
+
+    /// The text of every fragment, as the pipeline parses it.
+    pub fn fragment_texts(&self) -> Result<Vec<String>, SpecError> {
+        let mut texts = Vec::new();
+        for page in extract::pages(self.dir.path())? {
+            for fragment in extract::extract_page(&page, &page)? {
+                texts.push(fragment.document.to_string());
+            }
+        }
+        Ok(texts)
+    }
 }
 
 fn rename(document: &mut Value, copy: usize) {
