@@ -2,7 +2,8 @@
 //! tree_size`. BENCHMARKS.md explains why this decides how the pipeline scales.
 //!
 //! Counts the bytes the program asks the allocator for (not what the allocator rounds them up
-//! to) while the fragments of each corpus are parsed and kept, and while `generate` runs.
+//! to) while the fragments of each corpus are parsed and kept, as serde_json's `Value` and as
+//! the pipeline's own (`spec::json::Value`), and while `generate` runs.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -78,21 +79,31 @@ fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1 << 20) as f64
 }
 
+/// What the fragments take when all of them are parsed into `T` and kept.
+fn kept<T: serde::de::DeserializeOwned>(fragments: &[String]) -> Live {
+    let before = Live::now();
+    let kept: Vec<T> = fragments
+        .iter()
+        .map(|fragment| serde_json::from_str(fragment).expect("a fragment parses"))
+        .collect();
+    let live = Live::now().since(before);
+    drop(kept);
+    live
+}
+
 fn main() {
     let root = workspace_root();
-    println!("corpus | fragment text | parsed and kept | of it in map nodes | generate's result");
+    println!(
+        "corpus | fragment text | parsed and kept as serde_json::Value | of it in map nodes \
+         | as spec::json::Value | generate's result"
+    );
     for scale in [1, 10, 100] {
         let corpus = Corpus::write(&root, scale).expect("the synthetic corpus is written");
         let fragments = corpus.fragment_texts().expect("the corpus extracts");
         let text: usize = fragments.iter().map(String::len).sum();
 
-        let before = Live::now();
-        let kept: Vec<serde_json::Value> = fragments
-            .iter()
-            .map(|fragment| serde_json::from_str(fragment).expect("a fragment parses"))
-            .collect();
-        let parsed = Live::now().since(before);
-        drop(kept);
+        let parsed = kept::<serde_json::Value>(&fragments);
+        let parsed_sorted = kept::<xtask::spec::json::Value>(&fragments);
 
         let before = Live::now();
         let generated = generate(&corpus.inputs()).expect("the corpus generates");
@@ -100,11 +111,14 @@ fn main() {
         drop(generated);
 
         println!(
-            "{scale}× | {:.2} MiB | {:.1} MiB in {} blocks | {:.1} MiB | {:.1} MiB in {} blocks",
+            "{scale}× | {:.2} MiB | {:.1} MiB in {} blocks | {:.1} MiB | {:.1} MiB in {} blocks \
+             | {:.1} MiB in {} blocks",
             mib(text),
             mib(parsed.bytes),
             parsed.blocks,
             mib(parsed.map_node_bytes),
+            mib(parsed_sorted.bytes),
+            parsed_sorted.blocks,
             mib(result.bytes),
             result.blocks,
         );

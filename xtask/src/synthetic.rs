@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use crate::spec::json::{Value, json};
 
 use crate::spec::extract;
 use crate::spec::{Inputs, SpecError};

@@ -3,8 +3,9 @@
 
 mod support;
 
-use serde_json::{Value, json};
+use serde_json::json;
 use support::{Corpus, fragment, operation, page, thing_schema};
+use xtask::spec::json::Value;
 use xtask::spec::{SpecError, generate};
 
 fn things_corpus() -> Corpus {

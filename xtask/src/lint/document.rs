@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use crate::spec::json::{Map, Value};
 
 use crate::spec::merge::HTTP_METHODS;
 use crate::spec::schema_walk::schema_sites;
@@ -301,7 +301,7 @@ fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 

@@ -1,53 +1,14 @@
 //! The one textual form of a JSON document: keys sorted at every level, two-space indentation,
-//! a trailing newline. Sorting here (rather than trusting serde_json's map type) keeps the
-//! output byte-identical even if some dependency turns on serde_json's `preserve_order`.
+//! a trailing newline. A [`Value`] keeps every object's members sorted by name, so it is written
+//! as it is.
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use serde_json::Value;
+use serde::Serialize;
 
-struct Sorted<'a>(&'a Value);
-
-impl Serialize for Sorted<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Object(map) => {
-                let mut out = serializer.serialize_map(Some(map.len()))?;
-                // serde_json's default map already iterates in key order; only a map that does
-                // not (with `preserve_order`) pays for collecting and sorting its entries.
-                let mut in_order;
-                let mut resorted;
-                let entries: &mut dyn Iterator<Item = (&String, &Value)> = if map.keys().is_sorted()
-                {
-                    in_order = map.iter();
-                    &mut in_order
-                } else {
-                    let mut entries: Vec<_> = map.iter().collect();
-                    entries.sort_unstable_by_key(|(key, _)| *key);
-                    resorted = entries.into_iter();
-                    &mut resorted
-                };
-                for (key, value) in entries {
-                    out.serialize_entry(key, &Sorted(value))?;
-                }
-                out.end()
-            }
-            Value::Array(items) => {
-                let mut out = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    out.serialize_element(&Sorted(item))?;
-                }
-                out.end()
-            }
-            scalar => scalar.serialize(serializer),
-        }
-    }
-}
+use super::json::Value;
 
 /// Pretty, sorted, newline-terminated: the form of every generated JSON file.
 pub fn to_pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(&Sorted(value)).expect("a Value always serializes");
-    text.push('\n');
-    text
+    to_pretty_presorted(value)
 }
 
 /// The same form for a value whose own serialization already lists every object's keys in
@@ -61,12 +22,12 @@ pub fn to_pretty_presorted<T: Serialize>(value: &T) -> String {
 
 /// Compact and sorted: a key for comparing values structurally.
 pub fn to_string(value: &Value) -> String {
-    serde_json::to_string(&Sorted(value)).expect("a Value always serializes")
+    serde_json::to_string(value).expect("a Value always serializes")
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 

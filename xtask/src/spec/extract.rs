@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::spec::json::Value;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde_json::Value;
 
 use super::error::SpecError;
 use super::source_map::Location;

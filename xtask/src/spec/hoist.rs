@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::spec::json::{Map, Value};
 use rustc_hash::FxHashMap;
-use serde_json::{Map, Value};
 
 use super::error::SpecError;
 use super::names::{self, NameBook, Pin};

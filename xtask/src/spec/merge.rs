@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
+use crate::spec::json::{Map, Value};
 
 use super::error::SpecError;
 use super::extract::Fragment;

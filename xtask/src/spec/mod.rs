@@ -9,6 +9,7 @@ pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod hoist;
+pub mod json;
 pub mod merge;
 pub mod names;
 pub mod output;
@@ -22,8 +23,8 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::spec::json::Value;
 use rustc_hash::FxHashMap;
-use serde_json::Value;
 
 pub use error::SpecError;
 use hoist::{Hoisted, Naming};

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::canonical_json;
 use super::error::SpecError;
@@ -113,7 +113,7 @@ pub fn render_json(path: PathBuf, value: &Value) -> Rendered {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 

@@ -1,7 +1,7 @@
 //! Removes wrappers that carry no meaning but would become types of their own in a generated
 //! client: `{"allOf": [X], ...}` with a single member is X with the wrapper's own keywords.
 
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::schema_walk::{ANNOTATIONS, for_each_subschema};
 
@@ -71,7 +71,7 @@ impl Flattener<'_> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::error::SpecError;
 use super::pointer::{self, Trail};
@@ -18,15 +18,16 @@ pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecErro
         trail: Trail::default(),
     }
     .check(document, source_map)?;
-    let schema = crate::openapi_schema::validate_openapi_31(document);
-    schema.map_err(|problems| SpecError::NotOpenApi31 {
-        problems: problems
-            .into_iter()
-            .map(|(pointer, message)| match source_map.locate(&pointer) {
-                Some(at) => format!("  {at}: {pointer}: {message}"),
-                None => format!("  {pointer}: {message}"),
-            })
-            .collect(),
+    crate::openapi_schema::validate_openapi_31(document).map_err(|problems| {
+        SpecError::NotOpenApi31 {
+            problems: problems
+                .into_iter()
+                .map(|(pointer, message)| match source_map.locate(&pointer) {
+                    Some(at) => format!("  {at}: {pointer}: {message}"),
+                    None => format!("  {pointer}: {message}"),
+                })
+                .collect(),
+        }
     })
 }
 

@@ -1,4 +1,4 @@
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::Rule;
 use super::pattern_syntax::{accepts, patterns};
@@ -159,7 +159,7 @@ fn count_problem(
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, run, with_component};

@@ -1,4 +1,4 @@
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -88,12 +88,12 @@ impl Rule for ErrorResponseSchema {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, run, with_paths};
 
-    fn doc() -> serde_json::Value {
+    fn doc() -> crate::spec::json::Value {
         with_paths(json!({
             "/a": {"get": {"operationId": "a", "responses": {
                 "200": {"description": "OK"},

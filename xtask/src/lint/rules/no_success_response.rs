@@ -39,12 +39,12 @@ impl Rule for NoSuccessResponse {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};
 
-    fn with_responses(responses: serde_json::Value) -> serde_json::Value {
+    fn with_responses(responses: crate::spec::json::Value) -> crate::spec::json::Value {
         with_paths(json!({"/login": {"post": {"operationId": "login", "responses": responses}}}))
     }
 

@@ -53,12 +53,12 @@ impl Rule for RedirectOnlyResponse {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, run, with_paths};
 
-    fn with_responses(responses: serde_json::Value) -> serde_json::Value {
+    fn with_responses(responses: crate::spec::json::Value) -> crate::spec::json::Value {
         with_paths(
             json!({"/login/by_microsoft": {"post": {"operationId": "login", "responses": responses}}}),
         )

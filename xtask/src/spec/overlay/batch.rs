@@ -23,11 +23,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::spec::json::Value;
 use rsonpath_syntax::{
     Comparable, JsonPathQuery, LogicalExpr, Segment, Selector, SingularJsonPathQuery,
     SingularSegment, TestExpr,
 };
-use serde_json::Value;
 
 use super::filter;
 
@@ -194,7 +194,7 @@ impl Writes {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 

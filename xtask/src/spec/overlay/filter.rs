@@ -1,11 +1,11 @@
 //! Filter selectors (`[?...]`, RFC 9535 §2.3.5): whether a child passes the logical expression.
 
+use crate::spec::json::Value;
 use rsonpath_syntax::num::JsonNumber;
 use rsonpath_syntax::{
     Comparable, ComparisonExpr, ComparisonOp, Literal, LogicalExpr, Segment, Selector,
     SingularJsonPathQuery, SingularSegment, TestExpr,
 };
-use serde_json::Value;
 
 use super::target::{resolve, selects_any};
 

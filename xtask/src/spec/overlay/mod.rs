@@ -11,7 +11,7 @@ mod filter;
 mod shared;
 mod target;
 
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::error::SpecError;
 use super::source_map::Location;
@@ -316,7 +316,7 @@ fn action_lines(text: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 
@@ -398,7 +398,7 @@ mod tests {
         for action in &overlay.actions {
             let pointers = serde_json_path::JsonPath::parse(&action.action.target)
                 .unwrap()
-                .query_located(document)
+                .query_located(&serde_json::Value::from(&*document))
                 .locations()
                 .map(|location| location.to_json_pointer())
                 .collect();
@@ -430,7 +430,7 @@ mod tests {
         for action in &our_overlay().actions {
             let expected: Vec<String> = serde_json_path::JsonPath::parse(&action.action.target)
                 .unwrap()
-                .query_located(&document)
+                .query_located(&serde_json::Value::from(&document))
                 .locations()
                 .map(|location| location.to_json_pointer())
                 .collect();

@@ -3,8 +3,8 @@
 
 use std::ops::ControlFlow;
 
+use crate::spec::json::Value;
 use rsonpath_syntax::{JsonPathQuery, Segment, Selector, Selectors};
-use serde_json::Value;
 
 use super::filter;
 use super::target::{Target, Walker, children};

@@ -11,8 +11,8 @@
 
 use std::ops::ControlFlow;
 
+use crate::spec::json::Value;
 use rsonpath_syntax::{Index, JsonPathQuery, Segment, Selector, Selectors, Slice, Step};
-use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use super::filter;
@@ -45,8 +45,10 @@ impl Target {
                 });
                 found
             }
+            // serde_json_path reads only serde_json's own value: the rare query with a function
+            // pays for a copy of the document.
             Self::Located(path) => path
-                .query_located(document)
+                .query_located(&document.into())
                 .locations()
                 .map(|location| location.to_json_pointer())
                 .collect(),
@@ -259,7 +261,7 @@ fn slice_indices(slice: &Slice, len: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 
@@ -365,7 +367,7 @@ mod tests {
     fn reference(query: &str, document: &Value) -> Vec<String> {
         JsonPath::parse(query)
             .unwrap()
-            .query_located(document)
+            .query_located(&document.into())
             .locations()
             .map(|location| location.to_json_pointer())
             .collect()

@@ -6,7 +6,7 @@
 mod roots;
 mod subschemas;
 
-use serde_json::Value;
+use crate::spec::json::Value;
 
 pub use roots::{Root, for_each_root};
 pub use subschemas::{Slot, for_each_subschema, is_applicator};
@@ -129,7 +129,7 @@ fn collect(
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use crate::spec::json::json;
 
     use super::*;
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::marker::PhantomData;
 
-use serde_json::Value;
+use crate::spec::json::Value;
 
 use super::Tree;
 use crate::spec::merge::HTTP_METHODS;
