@@ -19,8 +19,8 @@ pub struct Operation<'a> {
     pub path: &'a str,
     pub method: &'a str,
     pub pointer: String,
-    pub operation: &'a Map<String, Value>,
-    pub path_item: &'a Map<String, Value>,
+    pub operation: &'a Map,
+    pub path_item: &'a Map,
     pub path_item_pointer: String,
 }
 
@@ -79,14 +79,14 @@ impl<'a> Operation<'a> {
 /// alternative of `oneOf`, the inside of `not`) or to no single named field.
 pub struct SchemaSite<'a> {
     pub pointer: String,
-    pub schema: &'a Map<String, Value>,
+    pub schema: &'a Map,
     pub field: Option<String>,
 }
 
 /// The schema objects whose constraints all hold for one value: the schema itself, what its
 /// `$ref` points to and its `allOf` members, transitively.
 pub struct Constraints<'a> {
-    pub parts: Vec<(String, &'a Map<String, Value>)>,
+    pub parts: Vec<(String, &'a Map)>,
 }
 
 impl Document {
@@ -172,11 +172,7 @@ impl Document {
     }
 
     /// Everything that constrains the value described by the schema at `pointer`.
-    pub fn constraints<'a>(
-        &'a self,
-        pointer: &str,
-        schema: &'a Map<String, Value>,
-    ) -> Constraints<'a> {
+    pub fn constraints<'a>(&'a self, pointer: &str, schema: &'a Map) -> Constraints<'a> {
         let mut parts = Vec::new();
         let mut seen = BTreeSet::new();
         self.collect_constraints(pointer.to_owned(), schema, &mut parts, &mut seen);
@@ -186,8 +182,8 @@ impl Document {
     fn collect_constraints<'a>(
         &'a self,
         pointer: String,
-        schema: &'a Map<String, Value>,
-        parts: &mut Vec<(String, &'a Map<String, Value>)>,
+        schema: &'a Map,
+        parts: &mut Vec<(String, &'a Map)>,
         seen: &mut BTreeSet<String>,
     ) {
         if !seen.insert(pointer.clone()) {

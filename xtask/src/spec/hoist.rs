@@ -336,7 +336,7 @@ enum Keyword<'a> {
 }
 
 /// The schema's own keywords that constrain values, sorted by keyword.
-fn own_keywords(map: &Map<String, Value>) -> Vec<Keyword<'_>> {
+fn own_keywords(map: &Map) -> Vec<Keyword<'_>> {
     let mut own: Vec<(&str, &Value)> = map
         .iter()
         .map(|(key, value)| (key.as_str(), value))
@@ -384,7 +384,7 @@ fn group_occurrences(survey: &[Occurrence]) -> Vec<Group> {
 }
 
 /// Schemas that a generated client turns into a type of its own, so they deserve a name.
-fn is_named_type(schema: &Map<String, Value>) -> bool {
+fn is_named_type(schema: &Map) -> bool {
     if schema.contains_key("$ref") {
         return false;
     }

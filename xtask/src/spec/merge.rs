@@ -33,7 +33,7 @@ pub struct Merged {
 /// Takes fragments one at a time, so each is merged while it is still in the CPU's caches.
 #[derive(Default)]
 pub struct Merger {
-    document: Map<String, Value>,
+    document: Map,
     shared: BTreeMap<String, (Option<Value>, Location)>,
     tags: Vec<(Value, Location)>,
     operations: BTreeMap<(String, String), (Value, Location)>,

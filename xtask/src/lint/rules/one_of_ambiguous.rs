@@ -49,7 +49,7 @@ impl Shape {
                 .into_iter()
                 .flatten()
             {
-                shape.properties.insert(name.clone());
+                shape.properties.insert(name.to_string());
                 let values = match (
                     property.get("const"),
                     property.get("enum").and_then(Value::as_array),
@@ -58,7 +58,7 @@ impl Shape {
                     (None, Some(values)) => values.clone(),
                     (None, None) => continue,
                 };
-                shape.fixed.insert(name.clone(), values);
+                shape.fixed.insert(name.to_string(), values);
             }
             let closes = |keyword: &str| schema.get(keyword) == Some(&Value::Bool(false));
             shape.closed |= closes("additionalProperties") || closes("unevaluatedProperties");

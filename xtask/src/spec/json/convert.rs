@@ -34,7 +34,7 @@ impl From<&Value> for serde_json::Value {
             Value::Object(members) => serde_json::Value::Object(
                 members
                     .iter()
-                    .map(|(name, value)| (name.clone(), value.into()))
+                    .map(|(name, value)| (name.to_string(), value.into()))
                     .collect(),
             ),
         }
@@ -58,8 +58,9 @@ impl PartialEq<serde_json::Value> for Value {
             (Value::Array(a), serde_json::Value::Array(b)) => a == b,
             (Value::Object(a), serde_json::Value::Object(b)) => {
                 a.len() == b.len()
-                    && a.iter()
-                        .all(|(name, value)| b.get(name).is_some_and(|other| value == other))
+                    && a.iter().all(|(name, value)| {
+                        b.get(name.as_str()).is_some_and(|other| value == other)
+                    })
             }
             _ => false,
         }

@@ -7,16 +7,21 @@
 
 use std::borrow::Borrow;
 
+use compact_str::CompactString;
+
 use super::Value;
+
+/// A member name. Names of up to 24 bytes, nearly all of them in an OpenAPI document, are held
+/// in the member itself: finding a member compares names without following a pointer each.
+pub type Key = CompactString;
 
 /// Up to this many members, a lookup compares every name (see [`Map::find`]).
 const LINEAR_SEARCH_UP_TO: usize = 12;
 
-/// The members of a JSON object, sorted by name, each name once. `K` and `V` exist only so that
-/// `Map<String, Value>` reads as it does with serde_json; no other instantiation is offered.
+/// The members of a JSON object, sorted by name, each name once.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Map<K = String, V = Value> {
-    members: Vec<(K, V)>,
+pub struct Map {
+    members: Vec<(Key, Value)>,
 }
 
 impl Default for Map {
@@ -33,7 +38,7 @@ impl Map {
     }
 
     /// Members already sorted by name with no name twice, as a parser that checked gives them.
-    pub(super) fn from_sorted(members: Vec<(String, Value)>) -> Self {
+    pub(super) fn from_sorted(members: Vec<(Key, Value)>) -> Self {
         debug_assert!(members.is_sorted_by(|a, b| a.0 < b.0));
         Self { members }
     }
@@ -73,7 +78,7 @@ impl Map {
         Some(&mut self.members[at].1)
     }
 
-    pub fn get_key_value<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> Option<(&String, &Value)> {
+    pub fn get_key_value<Q: Borrow<str> + ?Sized>(&self, name: &Q) -> Option<(&Key, &Value)> {
         let at = self.find(name.borrow())?;
         let (name, value) = &self.members[at];
         Some((name, value))
@@ -84,7 +89,8 @@ impl Map {
     }
 
     /// Sets the member `name`; returns the value it replaced.
-    pub fn insert(&mut self, name: String, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, name: impl Into<Key>, value: Value) -> Option<Value> {
+        let name = name.into();
         match self.position(&name) {
             Ok(at) => Some(std::mem::replace(&mut self.members[at].1, value)),
             Err(at) => {
@@ -99,7 +105,7 @@ impl Map {
         Some(self.members.remove(at).1)
     }
 
-    pub fn entry<S: Into<String> + Borrow<str>>(&mut self, name: S) -> Entry<'_> {
+    pub fn entry<S: Into<Key> + Borrow<str>>(&mut self, name: S) -> Entry<'_> {
         match self.position(name.borrow()) {
             Ok(at) => Entry::Occupied { map: self, at },
             Err(at) => Entry::Vacant {
@@ -110,7 +116,7 @@ impl Map {
         }
     }
 
-    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut Value) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(&Key, &mut Value) -> bool) {
         self.members.retain_mut(|(name, value)| keep(name, value));
     }
 
@@ -122,7 +128,7 @@ impl Map {
         self.members.iter_mut().map(|(name, value)| (&*name, value))
     }
 
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator {
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Key> + ExactSizeIterator {
         self.members.iter().map(|(name, _)| name)
     }
 
@@ -146,7 +152,7 @@ pub enum Entry<'a> {
     Vacant {
         map: &'a mut Map,
         at: usize,
-        name: String,
+        name: Key,
     },
 }
 
@@ -167,16 +173,16 @@ impl<'a> Entry<'a> {
 }
 
 pub type Iter<'a> = std::iter::Map<
-    std::slice::Iter<'a, (String, Value)>,
-    fn(&'a (String, Value)) -> (&'a String, &'a Value),
+    std::slice::Iter<'a, (Key, Value)>,
+    fn(&'a (Key, Value)) -> (&'a Key, &'a Value),
 >;
 pub type IterMut<'a> = std::iter::Map<
-    std::slice::IterMut<'a, (String, Value)>,
-    fn(&'a mut (String, Value)) -> (&'a String, &'a mut Value),
+    std::slice::IterMut<'a, (Key, Value)>,
+    fn(&'a mut (Key, Value)) -> (&'a Key, &'a mut Value),
 >;
 
 impl<'a> IntoIterator for &'a Map {
-    type Item = (&'a String, &'a Value);
+    type Item = (&'a Key, &'a Value);
     type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Iter<'a> {
@@ -185,7 +191,7 @@ impl<'a> IntoIterator for &'a Map {
 }
 
 impl<'a> IntoIterator for &'a mut Map {
-    type Item = (&'a String, &'a mut Value);
+    type Item = (&'a Key, &'a mut Value);
     type IntoIter = IterMut<'a>;
 
     fn into_iter(self) -> IterMut<'a> {
@@ -194,8 +200,8 @@ impl<'a> IntoIterator for &'a mut Map {
 }
 
 impl IntoIterator for Map {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+    type Item = (Key, Value);
+    type IntoIter = std::vec::IntoIter<(Key, Value)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.members.into_iter()
@@ -203,8 +209,8 @@ impl IntoIterator for Map {
 }
 
 /// Sorts once; where a name comes twice the later value wins, as with repeated `insert`s.
-impl FromIterator<(String, Value)> for Map {
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(members: I) -> Self {
+impl<K: Into<Key>> FromIterator<(K, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(members: I) -> Self {
         let mut map = Map::new();
         map.extend(members);
         map
@@ -212,10 +218,14 @@ impl FromIterator<(String, Value)> for Map {
 }
 
 /// Appends, then sorts once; where a name comes twice the later value wins.
-impl Extend<(String, Value)> for Map {
-    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, members: I) {
+impl<K: Into<Key>> Extend<(K, Value)> for Map {
+    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, members: I) {
         let before = self.members.len();
-        self.members.extend(members);
+        self.members.extend(
+            members
+                .into_iter()
+                .map(|(name, value)| (name.into(), value)),
+        );
         let appended_in_order =
             self.members[before.saturating_sub(1)..].is_sorted_by(|a, b| a.0 < b.0);
         if !appended_in_order {
@@ -225,13 +235,13 @@ impl Extend<(String, Value)> for Map {
 }
 
 /// Sorts members by name; of members with the same name only the last one listed stays.
-pub(super) fn sort_keeping_last(members: &mut Vec<(String, Value)>) {
+pub(super) fn sort_keeping_last(members: &mut Vec<(Key, Value)>) {
     // A stable sort keeps members of one name in the order they were listed.
     members.sort_by(|a, b| a.0.cmp(&b.0));
     if members.windows(2).all(|pair| pair[0].0 != pair[1].0) {
         return;
     }
-    let mut kept: Vec<(String, Value)> = Vec::with_capacity(members.len());
+    let mut kept: Vec<(Key, Value)> = Vec::with_capacity(members.len());
     for member in members.drain(..) {
         match kept.last_mut() {
             Some(last) if last.0 == member.0 => *last = member,
@@ -261,14 +271,14 @@ mod tests {
     }
 
     fn names(map: &Map) -> Vec<&str> {
-        map.keys().map(String::as_str).collect()
+        map.keys().map(Key::as_str).collect()
     }
 
     #[test]
     fn members_stay_sorted_by_name_whatever_order_they_come_in() {
         let mut members = map(&[("b", 1), ("a", 2), ("c", 3)]);
         assert_eq!(names(&members), ["a", "b", "c"]);
-        members.insert("ab".into(), Value::Null);
+        members.insert("ab", Value::Null);
         members.entry("0").or_insert(Value::Null);
         members.extend([
             ("bb".to_owned(), Value::Null),
@@ -284,10 +294,7 @@ mod tests {
         assert_eq!(members.len(), 2);
         members.extend([("b".to_owned(), Value::from(4))]);
         assert_eq!(members["b"], 4);
-        assert_eq!(
-            members.insert("b".into(), Value::from(5)),
-            Some(Value::from(4))
-        );
+        assert_eq!(members.insert("b", Value::from(5)), Some(Value::from(4)));
         assert_eq!(members.len(), 2);
     }
 

@@ -16,7 +16,7 @@ mod map;
 mod schema_check;
 mod serde_impl;
 
-pub use map::{Entry, Map};
+pub use map::{Entry, Key, Map};
 pub use schema_check::Sorted;
 pub use serde_json::Number;
 

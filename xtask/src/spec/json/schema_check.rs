@@ -98,8 +98,10 @@ impl<'a> Node<'a, Sorted> for &'a Value {
 impl<'a> Object<'a, Sorted> for &'a Map {
     type Node = &'a Value;
     type MemberName = &'a str;
-    type MembersIter =
-        std::iter::Map<super::map::Iter<'a>, fn((&'a String, &'a Value)) -> (&'a str, &'a Value)>;
+    type MembersIter = std::iter::Map<
+        super::map::Iter<'a>,
+        fn((&'a super::Key, &'a Value)) -> (&'a str, &'a Value),
+    >;
 
     fn len(&self) -> usize {
         Map::len(self)

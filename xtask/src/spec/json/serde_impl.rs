@@ -6,7 +6,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::map::sort_keeping_last;
-use super::{Map, Number, Value};
+use super::{Key, Map, Number, Value};
 
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -94,7 +94,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     /// A name given twice keeps its last value, as serde_json's own `Value` does.
     fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<Value, A::Error> {
-        let mut all: Vec<(String, Value)> = Vec::with_capacity(members.size_hint().unwrap_or(0));
+        let mut all: Vec<(Key, Value)> = Vec::with_capacity(members.size_hint().unwrap_or(0));
         while let Some(member) = members.next_entry()? {
             all.push(member);
         }

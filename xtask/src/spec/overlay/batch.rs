@@ -179,7 +179,7 @@ impl Writes {
         match value {
             Value::Object(members) => {
                 for (name, member) in members {
-                    self.names.insert(name.clone());
+                    self.names.insert(name.to_string());
                     self.collect(member);
                 }
             }
