@@ -1,5 +1,6 @@
-//! A JSON object as one array of members sorted by name: lookups are binary searches, and
-//! iteration is in name order, as serde_json's default `BTreeMap` gives it.
+//! A JSON object as one array of members sorted by name: a lookup scans a small object and
+//! binary-searches a large one, and iteration is in name order, as serde_json's default
+//! `BTreeMap` gives it.
 //!
 //! Inserting one member shifts the ones after it, which is nothing for the few members most
 //! objects have. The large maps (`paths`, `components/schemas`) are built with

@@ -2,13 +2,14 @@
 //! array of its members sorted by name ([`Map`]) instead of a `BTreeMap`.
 //!
 //! A `BTreeMap` node is 632 bytes however few members it holds, and most objects in an OpenAPI
-//! document have two to four: parsed that way, the 100× corpus took 84 MiB, more than this
-//! machine's cache, and every pass over it slowed down by half (BENCHMARKS.md, "Why 100× falls
-//! off"). As sorted arrays the same fragments take a fraction of that. Members stay in name
+//! document have two to four: parsed that way, the fragments of the 100× corpus took 84 MiB,
+//! more than this machine's cache, and every pass over them was slow for it (BENCHMARKS.md). As
+//! sorted arrays, with short names held inline ([`Key`]), they take 21 MiB. Members stay in name
 //! order, so every walk visits them in the order the `BTreeMap` did and the output is the same.
 //!
-//! The interface follows serde_json's so the stages read as they would on it; conversions to and
-//! from `serde_json::Value` are for the libraries that only take that (the OpenAPI schema check).
+//! The interface follows serde_json's so the stages read as they would on it. jsonschema reads a
+//! `Value` directly ([`Sorted`]); conversions to and from `serde_json::Value` serve
+//! serde_json_path and the tests' `json!` literals.
 
 mod access;
 mod convert;
