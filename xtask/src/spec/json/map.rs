@@ -299,6 +299,65 @@ mod tests {
         assert_eq!(members.len(), 2);
     }
 
+    /// Random operations on a `Map` and on a `BTreeMap`, serde_json's own map, side by side:
+    /// after each one both hold the same members in the same order.
+    #[test]
+    fn random_operations_leave_what_a_btree_map_would_hold() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = |bound: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap() % bound
+        };
+        // Names long enough to be stored on the heap as well as inline.
+        let name = |n: usize| {
+            format!(
+                "{}{n}",
+                if n.is_multiple_of(3) {
+                    "long-member-name-"
+                } else {
+                    ""
+                }
+            )
+        };
+        let mut ours = Map::new();
+        let mut model: std::collections::BTreeMap<String, Value> = Default::default();
+        for step in 0..4000 {
+            let (key, value) = (name(next(40)), Value::from(step));
+            match next(6) {
+                0 => assert_eq!(
+                    ours.insert(key.clone(), value.clone()),
+                    model.insert(key, value)
+                ),
+                1 => assert_eq!(ours.remove(&key), model.remove(&key)),
+                2 => {
+                    let existing = ours.entry(key.clone()).or_insert(value.clone()).clone();
+                    assert_eq!(existing, *model.entry(key).or_insert(value));
+                }
+                3 => {
+                    let batch: Vec<(String, Value)> = (0..next(8))
+                        .map(|offset| (name(next(40)), Value::from(step * 10 + offset)))
+                        .collect();
+                    ours.extend(batch.clone());
+                    model.extend(batch);
+                }
+                4 => {
+                    let cut = next(40);
+                    ours.retain(|name, _| name.len() % 7 != cut % 7);
+                    model.retain(|name, _| name.len() % 7 != cut % 7);
+                }
+                _ => assert_eq!(ours.get(&key), model.get(&key)),
+            }
+            assert!(
+                ours.iter()
+                    .map(|(name, value)| (name.as_str(), value))
+                    .eq(model.iter().map(|(name, value)| (name.as_str(), value))),
+                "after step {step}"
+            );
+        }
+    }
+
     #[test]
     fn removing_and_retaining_keep_the_rest_in_order() {
         let mut members = map(&[("a", 1), ("b", 2), ("c", 3), ("d", 4)]);
