@@ -16,6 +16,14 @@ pub enum Fault {
     Status(u16),
     /// Wait this long before answering normally.
     Delay(Duration),
+    /// Hold the answer until `operation` has been called `calls` times in all (or `at_most` has
+    /// passed), then answer normally: for tests whose order of events must not depend on how
+    /// fast the machine is.
+    AwaitCalls {
+        operation: String,
+        calls: usize,
+        at_most: Duration,
+    },
     /// A 2XX whose body is not JSON at all.
     MalformedJson,
     /// A `Content-Length` larger than what is sent before the connection closes.

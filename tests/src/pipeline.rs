@@ -2,6 +2,7 @@
 //! carry out the operation's behaviour, render.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -114,8 +115,14 @@ async fn handle(
 
     let faults = shared.faults().take(&op.id);
     for fault in &faults {
-        if let Fault::Delay(delay) = fault {
-            tokio::time::sleep(*delay).await;
+        match fault {
+            Fault::Delay(delay) => tokio::time::sleep(*delay).await,
+            Fault::AwaitCalls {
+                operation,
+                calls,
+                at_most,
+            } => await_calls(shared, operation, *calls, *at_most).await,
+            _ => {}
         }
     }
     for fault in &faults {
@@ -152,5 +159,15 @@ async fn handle(
             render(shared, index, reply, &body_faults)
         }
         Err(failure) => failure_response(&failure),
+    }
+}
+
+/// Returns once `operation` has been called `calls` times, or after `at_most`.
+async fn await_calls(shared: &Shared, operation: &str, calls: usize, at_most: Duration) {
+    let deadline = tokio::time::Instant::now() + at_most;
+    while shared.calls().get(operation).copied().unwrap_or(0) < calls
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(1)).await;
     }
 }

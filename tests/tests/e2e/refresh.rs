@@ -42,8 +42,14 @@ e2e_test!(tokens_are_refreshed_before_they_expire, covers ["refreshToken", "getT
 e2e_test!(concurrent_requests_share_one_refresh, covers ["refreshToken", "getTenantBalance"], |case| {
     let client = case.client().await;
     case.mock.expire_access_tokens();
-    // A slow refresh, so that every request is refused while it is in flight.
-    case.mock.inject(FaultRule::on("refreshToken", Fault::Delay(Duration::from_millis(500))));
+    // The refresh is answered only once all 8 requests have been refused, however the machine
+    // schedules them. Were the client to hold some back until a refresh ends, the wait would
+    // give up after 10 s and the counts below would show it.
+    case.mock.inject(FaultRule::on("refreshToken", Fault::AwaitCalls {
+        operation: "getTenantBalance".into(),
+        calls: 8,
+        at_most: Duration::from_secs(10),
+    }));
     let requests = (0..8).map(|_| client.get_tenant_balance().send());
     for outcome in join_all(requests).await {
         outcome.unwrap();

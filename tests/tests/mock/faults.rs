@@ -64,6 +64,49 @@ async fn a_delayed_answer_outlasts_a_short_client_timeout() {
     assert!(started.elapsed() < Duration::from_millis(800));
 }
 
+#[tokio::test]
+async fn an_answer_can_wait_for_calls_of_another_operation() {
+    let harness = Harness::start().await;
+    let token = harness.sign_in().await;
+    let awaiting = |calls, at_most| {
+        FaultRule::on(
+            "getTenantBalance",
+            Fault::AwaitCalls {
+                operation: "showVoicemailServer".into(),
+                calls,
+                at_most,
+            },
+        )
+    };
+    harness.mock.inject(awaiting(2, Duration::from_secs(30)));
+    let held = harness.get("/tenant/balance", &token);
+    let others = async {
+        // Still held: the answer waits for the second call, not for a clock.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let before_second = harness.mock.calls("showVoicemailServer");
+        harness.get("/voicemail", &token).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        harness.get("/voicemail", &token).await;
+        before_second
+    };
+    let started = std::time::Instant::now();
+    let (answer, before_second) = tokio::join!(held, others);
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(before_second, 0);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    assert!(started.elapsed() < Duration::from_secs(30));
+
+    // Calls are counted from the start: with too few of them it gives up after `at_most` and
+    // answers anyway.
+    harness.mock.inject(awaiting(3, Duration::from_millis(300)));
+    let started = std::time::Instant::now();
+    assert_eq!(
+        harness.get("/tenant/balance", &token).await.status,
+        StatusCode::OK
+    );
+    assert!(started.elapsed() >= Duration::from_millis(300));
+}
+
 async fn raw_body(harness: &Harness, path: &str, token: &str) -> Result<Vec<u8>, reqwest::Error> {
     let response = harness
         .http
