@@ -4,10 +4,10 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::spec::json::Value;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::error::SpecError;
+use super::json::Value;
 use super::source_map::Location;
 
 #[derive(Clone, Debug)]

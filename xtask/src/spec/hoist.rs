@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::spec::json::{Map, Value};
 use rustc_hash::FxHashMap;
 
 use super::error::SpecError;
+use super::json::{Map, Value};
 use super::names::{self, NameBook, Pin};
 use super::pointer;
 use super::schema_walk::{ANNOTATIONS, Slot, for_each_root, for_each_subschema, is_applicator};

@@ -3,10 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::spec::json::{Map, Value};
-
 use super::error::SpecError;
 use super::extract::Fragment;
+use super::json::{Map, Value};
 use super::pointer;
 use super::source_map::{Location, SourceMap};
 

@@ -23,11 +23,11 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::spec::json::Value;
 use rustc_hash::FxHashMap;
 
 pub use error::SpecError;
 use hoist::{Hoisted, Naming};
+use json::Value;
 use names::NameBook;
 use overlay::{Edit, Overlay};
 use simplify::Move;

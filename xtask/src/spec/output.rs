@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::spec::json::Value;
-
 use super::canonical_json;
 use super::error::SpecError;
+use super::json::Value;
 use super::pointer;
 
 /// A file the pipeline produces and its exact expected text.

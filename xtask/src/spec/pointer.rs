@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::spec::json::Value;
+use super::json::Value;
 
 pub fn escape(token: &str) -> String {
     let mut escaped = String::with_capacity(token.len());

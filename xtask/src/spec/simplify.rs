@@ -1,8 +1,7 @@
 //! Removes wrappers that carry no meaning but would become types of their own in a generated
 //! client: `{"allOf": [X], ...}` with a single member is X with the wrapper's own keywords.
 
-use crate::spec::json::Value;
-
+use super::json::Value;
 use super::schema_walk::{ANNOTATIONS, for_each_subschema};
 
 /// A subtree that moved, so edits recorded against old pointers can follow it.

@@ -3,9 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::spec::json::Value;
-
 use super::error::SpecError;
+use super::json::Value;
 use super::pointer::{self, Trail};
 use super::source_map::{Location, SourceMap};
 

@@ -23,13 +23,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::spec::json::Value;
 use rsonpath_syntax::{
     Comparable, JsonPathQuery, LogicalExpr, Segment, Selector, SingularJsonPathQuery,
     SingularSegment, TestExpr,
 };
 
 use super::filter;
+use crate::spec::json::Value;
 
 /// What selecting a query's targets depends on.
 #[derive(Debug, Default)]

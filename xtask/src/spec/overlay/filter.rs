@@ -1,6 +1,5 @@
 //! Filter selectors (`[?...]`, RFC 9535 §2.3.5): whether a child passes the logical expression.
 
-use crate::spec::json::Value;
 use rsonpath_syntax::num::JsonNumber;
 use rsonpath_syntax::{
     Comparable, ComparisonExpr, ComparisonOp, Literal, LogicalExpr, Segment, Selector,
@@ -8,6 +7,7 @@ use rsonpath_syntax::{
 };
 
 use super::target::{resolve, selects_any};
+use crate::spec::json::Value;
 
 /// Whether `expression` holds for `current`; `root` is the document, for absolute queries.
 pub fn holds(expression: &LogicalExpr, current: &Value, root: &Value) -> bool {

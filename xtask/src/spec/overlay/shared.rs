@@ -3,11 +3,11 @@
 
 use std::ops::ControlFlow;
 
-use crate::spec::json::Value;
 use rsonpath_syntax::{JsonPathQuery, Segment, Selector, Selectors};
 
 use super::filter;
 use super::target::{Target, Walker, children};
+use crate::spec::json::Value;
 use crate::spec::pointer::Trail;
 
 /// The pointers each target selects, as [`Target::pointers`] gives them, with every query that

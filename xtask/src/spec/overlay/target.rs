@@ -11,11 +11,11 @@
 
 use std::ops::ControlFlow;
 
-use crate::spec::json::Value;
 use rsonpath_syntax::{Index, JsonPathQuery, Segment, Selector, Selectors, Slice, Step};
 use serde_json_path::JsonPath;
 
 use super::filter;
+use crate::spec::json::Value;
 use crate::spec::pointer::{self, Trail};
 
 #[derive(Debug)]
