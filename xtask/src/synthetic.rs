@@ -7,9 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::spec::json::{Value, json};
-
 use crate::spec::extract;
+use crate::spec::json::{Value, json};
 use crate::spec::{Inputs, SpecError};
 
 /// `(file name, page text)` for `scale` copies of each page in `docs`.

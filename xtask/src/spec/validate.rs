@@ -17,16 +17,15 @@ pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecErro
         trail: Trail::default(),
     }
     .check(document, source_map)?;
-    crate::openapi_schema::validate_openapi_31(document).map_err(|problems| {
-        SpecError::NotOpenApi31 {
-            problems: problems
-                .into_iter()
-                .map(|(pointer, message)| match source_map.locate(&pointer) {
-                    Some(at) => format!("  {at}: {pointer}: {message}"),
-                    None => format!("  {pointer}: {message}"),
-                })
-                .collect(),
-        }
+    let schema = crate::openapi_schema::validate_openapi_31(document);
+    schema.map_err(|problems| SpecError::NotOpenApi31 {
+        problems: problems
+            .into_iter()
+            .map(|(pointer, message)| match source_map.locate(&pointer) {
+                Some(at) => format!("  {at}: {pointer}: {message}"),
+                None => format!("  {pointer}: {message}"),
+            })
+            .collect(),
     })
 }
 
