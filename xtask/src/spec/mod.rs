@@ -18,6 +18,8 @@ pub mod pointer;
 pub mod schema_walk;
 pub mod simplify;
 pub mod source_map;
+#[cfg(test)]
+mod test_random;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

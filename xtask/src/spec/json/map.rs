@@ -303,13 +303,7 @@ mod tests {
     /// after each one both hold the same members in the same order.
     #[test]
     fn random_operations_leave_what_a_btree_map_would_hold() {
-        let mut seed: u64 = 0x5eed;
-        let mut next = |bound: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap() % bound
-        };
+        let mut next = crate::spec::test_random::numbers_below();
         // Names long enough to be stored on the heap as well as inline.
         let name = |n: usize| {
             format!(

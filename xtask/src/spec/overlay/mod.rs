@@ -511,13 +511,7 @@ mod tests {
             "c": [{"tag": "b", "inner": {"y": 2}}, 1, "s"],
             "d": {"empty": {}}
         });
-        let mut seed: u64 = 0x5eed;
-        let mut next = |bound: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap() % bound
-        };
+        let mut next = crate::spec::test_random::numbers_below();
         let mut batched_somewhere = 0;
         for _ in 0..1000 {
             let actions: Vec<Value> = (0..2 + next(4))
