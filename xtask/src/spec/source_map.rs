@@ -58,7 +58,7 @@ impl SourceMap {
     /// kept sorted and `Location`'s fields are declared in order, so no `Value` copy of a
     /// large map is needed to sort it.
     pub fn to_pretty(&self) -> String {
-        canonical_json::to_pretty_presorted(self)
+        canonical_json::to_pretty(self)
     }
 
     /// The sidecar file that travels with a canonical spec: `openapi.json` →
