@@ -13,7 +13,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 use xtask::spec::cli::workspace_root;
-use xtask::spec::json::Value as Sorted;
+use xtask::spec::json;
 use xtask::synthetic::Corpus;
 
 /// The allocator `cargo xtask` runs with, as in `benches/pipeline.rs`.
@@ -32,13 +32,13 @@ fn count_refs(value: &Value) -> usize {
     }
 }
 
-fn count_refs_sorted(value: &Sorted) -> usize {
+fn count_refs_sorted(value: &json::Value) -> usize {
     match value {
-        Sorted::Object(members) => {
+        json::Value::Object(members) => {
             usize::from(members.contains_key("$ref"))
                 + members.values().map(count_refs_sorted).sum::<usize>()
         }
-        Sorted::Array(elements) => elements.iter().map(count_refs_sorted).sum(),
+        json::Value::Array(elements) => elements.iter().map(count_refs_sorted).sum(),
         _ => 0,
     }
 }
@@ -69,7 +69,7 @@ fn corpora(c: &mut Criterion) {
         });
         group.bench_function(id("sorted_parse_kept"), |b| {
             b.iter(|| {
-                let parsed: Vec<Sorted> = fragments
+                let parsed: Vec<json::Value> = fragments
                     .iter()
                     .map(|fragment| serde_json::from_str(fragment).unwrap())
                     .collect();
@@ -81,7 +81,7 @@ fn corpora(c: &mut Criterion) {
             .iter()
             .map(|fragment| serde_json::from_str(fragment).unwrap())
             .collect();
-        let sorted: Vec<Sorted> = fragments
+        let sorted: Vec<json::Value> = fragments
             .iter()
             .map(|fragment| serde_json::from_str(fragment).unwrap())
             .collect();

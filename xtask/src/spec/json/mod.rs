@@ -40,13 +40,3 @@ macro_rules! json {
     };
 }
 pub(crate) use json;
-
-/// Parses JSON text; on failure, serde_json's error with its line and column.
-pub fn from_str(text: &str) -> serde_json::Result<Value> {
-    serde_json::from_str(text)
-}
-
-/// Parses JSON bytes; on failure, serde_json's error with its line and column.
-pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
-    serde_json::from_slice(bytes)
-}
