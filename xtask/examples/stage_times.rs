@@ -2,7 +2,7 @@
 //!
 //! Runs `generate` on the 10× and 100× synthetic corpora many times in one process, as the
 //! pipeline benchmark does, and prints the median wall time of each stage and of freeing the
-//! result.
+//! result. Name scales as arguments (`-- 100`) to run only those, for example under a profiler.
 use xtask::spec::cli::workspace_root;
 use xtask::synthetic::Corpus;
 
@@ -11,10 +11,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let root = workspace_root();
-    for scale in [10, 100] {
+    let chosen: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|scale| scale.parse().expect("a scale is a whole number"))
+        .collect();
+    let scales = if chosen.is_empty() {
+        vec![10, 100]
+    } else {
+        chosen
+    };
+    for scale in scales {
         let corpus = Corpus::write(&root, scale).unwrap();
         let inputs = corpus.inputs();
-        let runs = if scale == 10 { 200 } else { 25 };
+        let runs = (2500 / scale).clamp(25, 200);
         let mut per_stage: Vec<(&str, Vec<f64>)> = Vec::new();
         let mut drops = Vec::new();
         for _ in 0..runs {
