@@ -4,23 +4,14 @@
 //! pipeline benchmark does, and prints the median wall time of each stage and of freeing the
 //! result. Name scales as arguments (`-- 100`) to run only those, for example under a profiler.
 use xtask::spec::cli::workspace_root;
-use xtask::synthetic::Corpus;
+use xtask::synthetic::{Corpus, scales_from_args};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let root = workspace_root();
-    let chosen: Vec<usize> = std::env::args()
-        .skip(1)
-        .map(|scale| scale.parse().expect("a scale is a whole number"))
-        .collect();
-    let scales = if chosen.is_empty() {
-        vec![10, 100]
-    } else {
-        chosen
-    };
-    for scale in scales {
+    for scale in scales_from_args(&[10, 100]) {
         let corpus = Corpus::write(&root, scale).unwrap();
         let inputs = corpus.inputs();
         let runs = (2500 / scale).clamp(25, 200);

@@ -3,13 +3,14 @@
 //!
 //! Counts the bytes the program asks the allocator for (not what the allocator rounds them up
 //! to) while the fragments of each corpus are parsed and kept, as serde_json's `Value` and as
-//! the pipeline's own (`spec::json::Value`), and while `generate` runs.
+//! the pipeline's own (`spec::json::Value`), and while `generate` runs. Name scales as arguments
+//! (`-- 20 30`) to measure those instead of 1×, 10× and 100×.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use xtask::spec::{cli::workspace_root, generate};
-use xtask::synthetic::Corpus;
+use xtask::synthetic::{Corpus, scales_from_args};
 
 /// The size of a `BTreeMap<String, Value>` node is several hundred bytes; nothing else in a
 /// parsed document comes near it.
@@ -97,7 +98,7 @@ fn main() {
         "corpus | fragment text | parsed and kept as serde_json::Value | of it in map nodes \
          | as spec::json::Value | generate's result"
     );
-    for scale in [1, 10, 100] {
+    for scale in scales_from_args(&[1, 10, 100]) {
         let corpus = Corpus::write(&root, scale).expect("the synthetic corpus is written");
         let fragments = corpus.fragment_texts().expect("the corpus extracts");
         let text: usize = fragments.iter().map(String::len).sum();

@@ -94,6 +94,23 @@ impl Corpus {
     }
 }
 
+/// The scales a measuring example was asked for on its command line (`-- 20 30`), or `default`.
+pub fn scales_from_args(default: &[usize]) -> Vec<usize> {
+    let asked: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|scale| {
+            scale
+                .parse()
+                .unwrap_or_else(|_| panic!("`{scale}` is not a scale: give whole numbers"))
+        })
+        .collect();
+    if asked.is_empty() {
+        default.to_vec()
+    } else {
+        asked
+    }
+}
+
 fn rename(document: &mut Value, copy: usize) {
     if let Some(Value::Object(paths)) = document.get_mut("paths") {
         let renamed = std::mem::take(paths)
