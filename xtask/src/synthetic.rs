@@ -95,20 +95,30 @@ impl Corpus {
 }
 
 /// The scales a measuring example was asked for on its command line (`-- 20 30`), or `default`.
+///
+/// # Panics
+/// On an argument that is not a scale, naming it: the examples have no other way to fail.
 pub fn scales_from_args(default: &[usize]) -> Vec<usize> {
-    let asked: Vec<usize> = std::env::args()
-        .skip(1)
-        .map(|scale| {
-            scale
-                .parse()
-                .unwrap_or_else(|_| panic!("`{scale}` is not a scale: give whole numbers"))
+    scales(std::env::args().skip(1), default).unwrap_or_else(|problem| panic!("{problem}"))
+}
+
+fn scales(
+    arguments: impl Iterator<Item = String>,
+    default: &[usize],
+) -> Result<Vec<usize>, String> {
+    let asked = arguments
+        .map(|argument| match argument.parse::<usize>() {
+            Ok(scale) if scale > 0 => Ok(scale),
+            _ => Err(format!(
+                "`{argument}` is not a scale: give the number of copies of the vendor pages, 1 or more"
+            )),
         })
-        .collect();
-    if asked.is_empty() {
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(if asked.is_empty() {
         default.to_vec()
     } else {
         asked
-    }
+    })
 }
 
 fn rename(document: &mut Value, copy: usize) {
@@ -146,5 +156,34 @@ fn distinguish_objects(node: &mut Value, copy: usize) {
             .iter_mut()
             .for_each(|child| distinguish_objects(child, copy)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(arguments: &[&str]) -> Result<Vec<usize>, String> {
+        scales(
+            arguments.iter().map(|argument| argument.to_string()),
+            &[10, 100],
+        )
+    }
+
+    #[test]
+    fn scales_come_from_the_arguments_or_the_default() {
+        assert_eq!(from(&[]), Ok(vec![10, 100]));
+        assert_eq!(from(&["20", "30"]), Ok(vec![20, 30]));
+    }
+
+    #[test]
+    fn an_argument_that_is_not_a_scale_is_named() {
+        for bad in ["2x", "0", "-1"] {
+            let problem = from(&["20", bad]).unwrap_err();
+            assert!(
+                problem.starts_with(&format!("`{bad}` is not a scale")),
+                "{problem}"
+            );
+        }
     }
 }
