@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::error::SpecError;
 use super::json::Value;
-use super::pointer::{self, Trail};
+use super::pointer::Trail;
 use super::source_map::{Location, SourceMap};
 
 pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecError> {
@@ -17,15 +17,16 @@ pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecErro
         trail: Trail::default(),
     }
     .check(document, source_map)?;
-    let schema = crate::openapi_schema::validate_openapi_31(document);
-    schema.map_err(|problems| SpecError::NotOpenApi31 {
-        problems: problems
-            .into_iter()
-            .map(|(pointer, message)| match source_map.locate(&pointer) {
-                Some(at) => format!("  {at}: {pointer}: {message}"),
-                None => format!("  {pointer}: {message}"),
-            })
-            .collect(),
+    crate::openapi_schema::validate_openapi_31(document).map_err(|problems| {
+        SpecError::NotOpenApi31 {
+            problems: problems
+                .into_iter()
+                .map(|(pointer, message)| match source_map.locate(&pointer) {
+                    Some(at) => format!("  {at}: {pointer}: {message}"),
+                    None => format!("  {pointer}: {message}"),
+                })
+                .collect(),
+        }
     })
 }
 
@@ -70,7 +71,7 @@ impl<'a> RefCheck<'a> {
         }
         let resolves = target
             .strip_prefix('#')
-            .and_then(|pointer| pointer::resolve(self.root, pointer))
+            .and_then(|pointer| self.root.pointer(pointer))
             .is_some();
         if resolves {
             self.resolved.insert(target);

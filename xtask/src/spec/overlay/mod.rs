@@ -107,7 +107,7 @@ impl ParsedAction {
         } else if let Some(update) = &action.update {
             // A target inside another target that this update replaced is gone with it.
             pointers.retain(|pointer| {
-                let Some(target) = super::pointer::resolve_mut(document, pointer) else {
+                let Some(target) = document.pointer_mut(pointer) else {
                     return false;
                 };
                 let into_an_object = target.is_object() && update.is_object();
@@ -261,7 +261,7 @@ fn remove(document: &mut Value, pointer: &str) {
         return;
     };
     let key = super::pointer::unescape(last);
-    match super::pointer::resolve_mut(document, parent) {
+    match document.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.remove(key.as_ref());
         }
