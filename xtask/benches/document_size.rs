@@ -14,7 +14,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use serde_json::Value;
 use xtask::spec::cli::workspace_root;
 use xtask::spec::json;
-use xtask::synthetic::Corpus;
+use xtask::synthetic::{Corpus, parse_all};
 
 /// The allocator `cargo xtask` runs with, as in `benches/pipeline.rs`.
 #[global_allocator]
@@ -59,32 +59,14 @@ fn corpora(c: &mut Criterion) {
         let id = |what: &str| BenchmarkId::new(what, format!("{scale}x"));
 
         group.bench_function(id("serde_json_parse_kept"), |b| {
-            b.iter(|| {
-                let parsed: Vec<Value> = fragments
-                    .iter()
-                    .map(|fragment| serde_json::from_str(fragment).unwrap())
-                    .collect();
-                black_box(parsed)
-            })
+            b.iter(|| black_box(parse_all::<Value>(&fragments)))
         });
         group.bench_function(id("sorted_parse_kept"), |b| {
-            b.iter(|| {
-                let parsed: Vec<json::Value> = fragments
-                    .iter()
-                    .map(|fragment| serde_json::from_str(fragment).unwrap())
-                    .collect();
-                black_box(parsed)
-            })
+            b.iter(|| black_box(parse_all::<json::Value>(&fragments)))
         });
 
-        let trees: Vec<Value> = fragments
-            .iter()
-            .map(|fragment| serde_json::from_str(fragment).unwrap())
-            .collect();
-        let sorted: Vec<json::Value> = fragments
-            .iter()
-            .map(|fragment| serde_json::from_str(fragment).unwrap())
-            .collect();
+        let trees: Vec<Value> = parse_all(&fragments);
+        let sorted: Vec<json::Value> = parse_all(&fragments);
         let refs = trees.iter().map(count_refs).sum::<usize>();
         assert_eq!(refs, sorted.iter().map(count_refs_sorted).sum::<usize>());
         group.bench_function(id("serde_json_walk"), |b| {

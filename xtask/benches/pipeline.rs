@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use xtask::spec::{cli::workspace_root, generate};
-use xtask::synthetic::Corpus;
+use xtask::synthetic::{Corpus, parse_all};
 
 /// The allocator `cargo xtask` runs with, for both sides of the comparison.
 #[global_allocator]
@@ -49,15 +49,7 @@ fn corpora(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("bare_parse_kept", format!("{scale}x")),
             &fragments,
-            |b, fragments| {
-                b.iter(|| {
-                    let parsed: Vec<serde_json::Value> = fragments
-                        .iter()
-                        .map(|fragment| serde_json::from_str(fragment).unwrap())
-                        .collect();
-                    black_box(parsed)
-                })
-            },
+            |b, fragments| b.iter(|| black_box(parse_all::<serde_json::Value>(fragments))),
         );
     }
     group.finish();

@@ -10,7 +10,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use xtask::spec::{cli::workspace_root, generate};
-use xtask::synthetic::{Corpus, scales_from_args};
+use xtask::synthetic::{Corpus, parse_all, scales_from_args};
 
 /// The size of a `BTreeMap<String, Value>` node is several hundred bytes; nothing else in a
 /// parsed document comes near it.
@@ -83,10 +83,7 @@ fn mib(bytes: usize) -> f64 {
 /// What the fragments take when all of them are parsed into `T` and kept.
 fn kept<T: serde::de::DeserializeOwned>(fragments: &[String]) -> Live {
     let before = Live::now();
-    let kept: Vec<T> = fragments
-        .iter()
-        .map(|fragment| serde_json::from_str(fragment).expect("a fragment parses"))
-        .collect();
+    let kept: Vec<T> = parse_all(fragments);
     let live = Live::now().since(before);
     drop(kept);
     live

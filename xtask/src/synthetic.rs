@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
+
 use crate::spec::extract;
 use crate::spec::json::{Value, json};
 use crate::spec::{Inputs, SpecError};
@@ -92,6 +94,18 @@ impl Corpus {
         }
         Ok(texts)
     }
+}
+
+/// Every fragment text parsed into `T`, all kept: what the pipeline has to hold at once, and
+/// the baseline the benchmarks and `examples/tree_size.rs` measure it against.
+///
+/// # Panics
+/// On a text that is not JSON; [`Corpus::fragment_texts`] only gives JSON.
+pub fn parse_all<T: DeserializeOwned>(fragments: &[String]) -> Vec<T> {
+    fragments
+        .iter()
+        .map(|fragment| serde_json::from_str(fragment).expect("a fragment text is JSON"))
+        .collect()
 }
 
 /// The scales a measuring example was asked for on its command line (`-- 20 30`), or `default`.
