@@ -20,7 +20,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::SpecError;
-use crate::walk::{self, HTTP_METHODS};
+use crate::openapi::METHODS;
+use crate::walk;
 
 /// Rewrites `document` from OpenAPI 3.1 to 3.0.3.
 pub fn to_openapi_30(document: &mut Value) -> Result<(), SpecError> {
@@ -206,7 +207,7 @@ fn strip_non_schema_ref_siblings(document: &mut Value) {
         {
             strip(Some(parameter));
         }
-        for method in HTTP_METHODS {
+        for method in METHODS {
             let Some(operation) = item.get_mut(method) else {
                 continue;
             };

@@ -8,8 +8,8 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::ast::{module, qualify, send_success_type};
-use crate::naming::pascal;
-use crate::walk::HTTP_METHODS;
+use crate::naming::operation_name;
+use crate::openapi::METHODS;
 
 /// `pub(crate) mod response_decoders { DECODERS: &[(operation id, decode)] }`, one entry per
 /// operation whose success body is a generated type; `decode` answers the decoded value
@@ -25,7 +25,7 @@ pub fn table(file: &syn::File, document: &Value) -> TokenStream {
         .into_iter()
         .flat_map(|p| p.values())
     {
-        for method in HTTP_METHODS {
+        for method in METHODS {
             let Some(operation_id) = item
                 .get(method)
                 .and_then(|o| o.get("operationId"))
@@ -33,7 +33,7 @@ pub fn table(file: &syn::File, document: &Value) -> TokenStream {
             else {
                 continue;
             };
-            let Some(success) = send_success_type(builders, &pascal(operation_id)) else {
+            let Some(success) = send_success_type(builders, &operation_name(operation_id)) else {
                 continue;
             };
             let success = qualify(success, types);

@@ -14,7 +14,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::{Map, Value, json};
 
-use crate::naming::pascal;
+use heck::ToPascalCase;
+
+use crate::naming::{ascii_words, is_reserved, operation_name, type_name};
+use crate::openapi::{pointer, refs};
 use crate::walk::{self, Place};
 
 /// One string enum, as emitted.
@@ -39,11 +42,14 @@ fn string_values(schema: &Value) -> Option<Vec<String>> {
         Some(_) => return None,
     }
     let values = object.get("enum")?.as_array()?;
-    let strings: Vec<String> = values
-        .iter()
-        .filter(|v| !v.is_null())
-        .map(|v| v.as_str().map(str::to_owned))
-        .collect::<Option<_>>()?;
+    let mut strings: Vec<String> = Vec::new();
+    for value in values.iter().filter(|v| !v.is_null()) {
+        let value = value.as_str()?;
+        // A value listed twice would be an unreachable match arm in the emitted conversions.
+        if !strings.iter().any(|seen| seen == value) {
+            strings.push(value.to_owned());
+        }
+    }
     (!strings.is_empty()).then_some(strings)
 }
 
@@ -101,7 +107,7 @@ fn hoist_within(
         let mut use_site = Map::new();
         use_site.insert(
             "allOf".into(),
-            json!([{ "$ref": format!("#/components/schemas/{}", walk::escape(&name)) }]),
+            json!([{ "$ref": refs::to_component(&name) }]),
         );
         if let Some(description) = object.get("description") {
             use_site.insert("description".into(), description.clone());
@@ -126,8 +132,9 @@ fn hoist_within(
     }
 }
 
-/// The name for a hoisted enum: the hint, unless another enum already has it; then the same
-/// values reuse that component and different values get a numbered name.
+/// The name for a hoisted enum: the hint, unless another schema already has its Rust name (two
+/// spec names can differ only in case or punctuation); then the same values reuse that component
+/// and different values get a numbered name.
 fn claim_name(
     hint: &str,
     values: &[String],
@@ -141,11 +148,11 @@ fn claim_name(
     };
     let mut candidate = hint.to_string();
     let mut counter = 2;
-    while taken.contains(&candidate) && !same_values(&candidate) {
+    while taken.contains(&type_name(&candidate)) && !same_values(&candidate) {
         candidate = format!("{hint}{counter}");
         counter += 1;
     }
-    taken.insert(candidate.clone());
+    taken.insert(type_name(&candidate));
     candidate
 }
 
@@ -155,10 +162,7 @@ fn child_hints(schema: &Value, hint: &str) -> Vec<(String, String)> {
         .into_iter()
         .map(|(suffix, _)| {
             let hint = match suffix.strip_prefix("/properties/") {
-                Some(property) => format!(
-                    "{hint}{}",
-                    pascal(&property.replace("~1", "/").replace("~0", "~"))
-                ),
+                Some(property) => format!("{hint}{}", word(&pointer::unescape(property))),
                 None if suffix == "/items" => format!("{hint}Item"),
                 None if suffix == "/additionalProperties" => format!("{hint}Value"),
                 None => hint.to_string(),
@@ -180,34 +184,35 @@ fn strip_null(schema: &mut Value) {
     }
 }
 
+/// The Rust names of the components: what a hoisted enum's name must not collide with.
 fn component_names(document: &Value) -> BTreeSet<String> {
     document
         .pointer("/components/schemas")
         .and_then(Value::as_object)
-        .map(|schemas| schemas.keys().cloned().collect())
+        .map(|schemas| schemas.keys().map(|name| type_name(name)).collect())
         .unwrap_or_default()
+}
+
+/// One word of a hint, in the case typify joins names with; any spelling will do, as the Rust
+/// name is derived from the finished hint.
+fn word(text: &str) -> String {
+    ascii_words(text).to_pascal_case()
 }
 
 /// The type-name stem for schemas under `root`, as progenitor names them.
 fn base_name(document: &Value, root: &walk::Root) -> Option<String> {
-    let tokens: Vec<String> = root
-        .pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect();
-    if root.place == Place::Component || tokens.first().map(String::as_str) == Some("components") {
-        return tokens.get(2).map(|name| pascal(name));
+    let tokens: Vec<_> = pointer::tokens(&root.pointer).collect();
+    if root.place == Place::Component || tokens.first().is_some_and(|first| first == "components") {
+        return tokens.get(2).map(|name| type_name(name));
     }
-    let operation = document.pointer(&format!(
-        "/paths/{}/{}",
-        walk::escape(tokens.get(1)?),
-        tokens.get(2)?
+    let operation = document.pointer(&pointer::join(
+        &pointer::join("/paths", tokens.get(1)?),
+        tokens.get(2)?,
     ));
     let operation_id = operation
         .and_then(|o| o.get("operationId"))
         .and_then(Value::as_str)?;
-    let stem = pascal(operation_id);
+    let stem = operation_name(operation_id);
     Some(match root.place {
         Place::RequestBody => format!("{stem}Body"),
         Place::Response => format!("{stem}Response"),
@@ -215,7 +220,7 @@ fn base_name(document: &Value, root: &walk::Root) -> Option<String> {
             let holder = document.pointer(root.pointer.trim_end_matches("/schema"))?;
             format!(
                 "{stem}{}",
-                pascal(
+                word(
                     holder
                         .get("name")
                         .and_then(Value::as_str)
@@ -239,7 +244,7 @@ pub fn collect(document: &Value) -> Vec<OpenEnum> {
         .iter()
         .filter_map(|(component, schema)| {
             Some(OpenEnum {
-                name: pascal(component),
+                name: type_name(component),
                 component: component.clone(),
                 description: schema
                     .get("description")
@@ -257,10 +262,13 @@ pub fn collect(document: &Value) -> Vec<OpenEnum> {
 pub fn tokens(open: &OpenEnum) -> TokenStream {
     let name = format_ident!("{}", open.name);
     let variants = variant_names(&open.values);
-    let catch_all = if variants.iter().any(|v| v == "Unknown") {
-        "UnknownValue"
-    } else {
-        "Unknown"
+    let catch_all = match variants.iter().any(|v| v == "Unknown") {
+        false => "Unknown".to_string(),
+        true => unique(
+            "UnknownValue".into(),
+            2,
+            &variants.iter().cloned().collect(),
+        ),
     };
     let catch_all = format_ident!("{catch_all}");
     let idents: Vec<_> = variants.iter().map(|v| format_ident!("{v}")).collect();
@@ -324,7 +332,8 @@ pub fn tokens(open: &OpenEnum) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            // Not `Self::Err`: that is ambiguous once the spec lists a value `Err`.
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }
@@ -344,30 +353,42 @@ pub fn tokens(open: &OpenEnum) -> TokenStream {
 }
 
 /// Variant names for wire values: `MATCH_EXACTLY` → `MatchExactly`, `""` → `Empty`, `1` →
-/// `Value1`; a clash gets the value's position appended.
+/// `Value1`, `Self` → `SelfValue`, `é` → `U00e9`. Names are ASCII identifiers; a clash (values
+/// that differ only in case or punctuation) gets the value's position appended, and then a
+/// further number until it is unique.
 fn variant_names(values: &[String]) -> Vec<String> {
     let mut used = BTreeSet::new();
     values
         .iter()
         .enumerate()
         .map(|(index, value)| {
-            let base = match value.trim() {
-                "" => "Empty".to_string(),
-                _ => pascal(value).trim_start_matches('_').to_string(),
-            };
-            let base = match base.as_str() {
+            let cleaned: String = ascii_words(value)
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let base = match cleaned.to_pascal_case() {
+                _ if value.trim().is_empty() => "Empty".to_string(),
+                name if name.is_empty() => "Value".to_string(),
                 name if name.starts_with(|c: char| c.is_ascii_digit()) => format!("Value{name}"),
-                name => name.to_string(),
+                name if is_reserved(&name) => format!("{name}Value"),
+                name => name,
             };
-            let name = if used.contains(&base) {
-                format!("{base}{index}")
-            } else {
-                base
-            };
+            let name = unique(base, index, &used);
             used.insert(name.clone());
             name
         })
         .collect()
+}
+
+/// `name`, or `name` followed by the first number from `from` on that nobody `used`.
+fn unique(name: String, from: usize, used: &BTreeSet<String>) -> String {
+    if !used.contains(&name) {
+        return name;
+    }
+    (from..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| !used.contains(candidate))
+        .expect("a free number exists")
 }
 
 #[cfg(test)]
@@ -443,6 +464,42 @@ mod tests {
         assert_eq!(
             variant_names(&values),
             ["MatchExactly", "MatchExactly1", "Empty", "Value1"]
+        );
+    }
+
+    #[test]
+    fn variant_names_are_ascii_identifiers_even_for_keywords_and_clashes() {
+        let values: Vec<String> = ["Self", "self", "ON", "on", "On1", "+", "é", "1st", "Err"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            variant_names(&values),
+            [
+                "SelfValue",
+                "SelfValue1",
+                "On",
+                "On3",
+                "On1",
+                "Value",
+                "U00e9",
+                "Value1st",
+                "Err"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_catch_all_avoids_every_variant() {
+        let open = OpenEnum {
+            name: "S".into(),
+            component: "S".into(),
+            description: None,
+            values: vec!["UNKNOWN".into(), "UnknownValue".into()],
+        };
+        let code = tokens(&open).to_string();
+        assert!(
+            code.contains("UnknownValue2 (:: std :: string :: String)"),
+            "{code}"
         );
     }
 

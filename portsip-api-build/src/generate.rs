@@ -1,13 +1,16 @@
 //! The whole pipeline on a spec held in memory: convert, profile, then progenitor (builder
 //! interface), syn and prettyplease, with the open enums, the secret string type and the
-//! list-operation impls added to what progenitor emits.
+//! list-operation impls added to what progenitor emits, and its constructors kept to the crate.
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
 use serde_json::Value;
-use syn::Item;
+use syn::{ImplItem, Item};
 
-use crate::{Error, convert, decoders, enums, pagination, responses, secrets, tolerant};
+use crate::{
+    Error, ast, builders, convert, decoders, enums, fields, idempotence, optional, pagination,
+    responses, secrets, tolerant,
+};
 
 /// Where the generated code meets the hand-written crate. The generated file must be included at
 /// the crate root (its `types` module is then `crate::types`).
@@ -16,7 +19,8 @@ pub struct Settings {
     /// The generated `Client`'s inner value, available to hooks: the hand-written crate
     /// implements `progenitor_client::ClientHooks<InnerType>` for `Client` (progenitor's
     /// `HooksMode::Expected`), which is where authentication, retries and error bodies are
-    /// handled for every operation.
+    /// handled for every operation. Only that crate can build the inner value, so the `Client`
+    /// constructor that takes it, `new_with_client`, is `pub(crate)`.
     pub inner_type: String,
     /// A trait `Trait<'a>` with `type Item` and
     /// `fn fetch_page(self, skip: i64, top: i64) -> PageFuture<'a, Self::Item>`; its module also
@@ -52,9 +56,14 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
     secrets::hoist_secret_strings(&mut document).map_err(spec_error)?;
     enums::hoist_string_enums(&mut document);
     let open_enums = enums::collect(&document);
+    let renames = fields::rename_clashing_properties(&mut document).map_err(spec_error)?;
+    optional::keep_absent_apart_from_empty(&mut document).map_err(spec_error)?;
     tolerant::apply(&mut document).map_err(spec_error)?;
+    let redirect_builders = responses::redirects_as_success(&mut document);
     responses::leave_errors_to_client(&mut document);
+    let declared_idempotence = idempotence::declared(&document);
     let list_operations = pagination::detect(&document);
+    let built_by_users = builders::built_by_users(&document);
 
     let openapi: openapiv3::OpenAPI =
         serde_path_to_error::deserialize(&document).map_err(|e| Error::OpenApi {
@@ -95,7 +104,13 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
         })?;
 
     let mut file: syn::File = syn::parse2(tokens)?;
+    keep_constructors_to_the_crate(&mut file);
+    if let Some(builder) = module_mut(&mut file, "builder") {
+        responses::restore_redirect_statuses(builder, &redirect_builders);
+    }
     let types = types_module(&mut file).ok_or_else(|| no_types_module(path))?;
+    fields::restore_wire_names(types, &renames);
+    builders::drop_unused(types, &built_by_users);
     for open in &open_enums {
         types.extend(syn::parse2::<syn::File>(enums::tokens(open))?.items);
     }
@@ -106,6 +121,8 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
     file.items.extend(impls.items);
     let table: syn::File = syn::parse2(decoders::table(&file, &document))?;
     file.items.extend(table.items);
+    let idempotence_table: syn::File = syn::parse2(idempotence::tokens(&declared_idempotence))?;
+    file.items.extend(idempotence_table.items);
 
     let type_names = type_names(&mut file).ok_or_else(|| no_types_module(path))?;
     Ok(Generated {
@@ -121,6 +138,29 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
     })
 }
 
+/// progenitor's constructors are public, yet take the inner value, which only the hand-written
+/// crate can build. `new_with_client` becomes `pub(crate)`, for that crate's builder; `new` goes:
+/// nothing calls it, as it builds its own `reqwest::Client` (panicking if that fails) where the
+/// builder configures one.
+fn keep_constructors_to_the_crate(file: &mut syn::File) {
+    for item in &mut file.items {
+        let Item::Impl(block) = item else { continue };
+        if block.trait_.is_some() || ast::last_ident(&block.self_ty).as_deref() != Some("Client") {
+            continue;
+        }
+        block
+            .items
+            .retain(|item| !matches!(item, ImplItem::Fn(f) if f.sig.ident == "new"));
+        for item in &mut block.items {
+            if let ImplItem::Fn(f) = item
+                && f.sig.receiver().is_none()
+            {
+                f.vis = syn::parse_quote!(pub(crate));
+            }
+        }
+    }
+}
+
 fn no_types_module(path: &str) -> Error {
     Error::Spec {
         path: path.into(),
@@ -129,8 +169,12 @@ fn no_types_module(path: &str) -> Error {
 }
 
 fn types_module(file: &mut syn::File) -> Option<&mut Vec<Item>> {
+    module_mut(file, "types")
+}
+
+fn module_mut<'f>(file: &'f mut syn::File, name: &str) -> Option<&'f mut Vec<Item>> {
     file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(m) if m.ident == "types" => m.content.as_mut().map(|(_, items)| items),
+        Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
         _ => None,
     })
 }

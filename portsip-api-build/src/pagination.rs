@@ -11,8 +11,8 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use crate::ast::{items_field, last_ident, module, peel, qualify, send_success_type};
-use crate::naming::pascal;
-use crate::walk::HTTP_METHODS;
+use crate::naming::operation_name;
+use crate::openapi;
 
 /// An operation that pages through a collection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,92 +22,20 @@ pub struct ListOperation {
     pub builder: String,
 }
 
-/// Every list operation of an OpenAPI 3.0 `document`, in document order.
+/// Every list operation of `document` ([`crate::openapi::list`] says which those are), in
+/// document order.
 pub fn detect(document: &Value) -> Vec<ListOperation> {
-    let mut found = Vec::new();
-    for (_, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in HTTP_METHODS {
-            let Some(operation) = item.get(method) else {
-                continue;
-            };
-            let Some(operation_id) = operation.get("operationId").and_then(Value::as_str) else {
-                continue;
-            };
-            let parameters: Vec<&Value> = [item.get("parameters"), operation.get("parameters")]
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_array)
-                .flatten()
-                .map(|p| resolve(document, p))
-                .collect();
-            let has_query = |name: &str| {
-                parameters.iter().any(|p| {
-                    p.get("in") == Some(&"query".into()) && p.get("name") == Some(&name.into())
-                })
-            };
-            if has_query("skip") && has_query("top") && success_is_page(document, operation) {
-                found.push(ListOperation {
-                    operation_id: operation_id.into(),
-                    builder: pascal(operation_id),
-                });
-            }
-        }
-    }
-    found
-}
-
-fn success_is_page(document: &Value, operation: &Value) -> bool {
-    let Some(responses) = operation.get("responses").and_then(Value::as_object) else {
-        return false;
-    };
-    let Some(schema) = responses
+    openapi::operations(document)
         .iter()
-        .filter(|(status, _)| status.starts_with('2'))
-        .find_map(|(_, response)| {
-            resolve(document, response).pointer("/content/application~1json/schema")
+        .filter(|operation| openapi::list::is_list_operation(document, operation))
+        .filter_map(|operation| {
+            let operation_id = operation.operation_id()?;
+            Some(ListOperation {
+                operation_id: operation_id.into(),
+                builder: operation_name(operation_id),
+            })
         })
-    else {
-        return false;
-    };
-    let schema = resolve(document, schema);
-    let property = |name: &str| {
-        schema
-            .pointer(&format!("/properties/{name}"))
-            .map(|p| resolve(document, p))
-    };
-    let is_type = |schema: Option<&Value>, expected: &str| {
-        schema.and_then(|s| s.get("type")).and_then(Value::as_str) == Some(expected)
-    };
-    is_type(property("count"), "integer") && is_type(property("items"), "array")
-}
-
-/// Follows local `$ref`s and one-element `allOf` wrappers to the schema (or object) they name.
-fn resolve<'a>(document: &'a Value, mut value: &'a Value) -> &'a Value {
-    for _ in 0..32 {
-        if let Some(reference) = value.get("$ref").and_then(Value::as_str) {
-            match reference
-                .strip_prefix('#')
-                .and_then(|pointer| document.pointer(pointer))
-            {
-                Some(target) => value = target,
-                None => return value,
-            }
-        } else if let Some([only]) = value
-            .get("allOf")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-        {
-            value = only;
-        } else {
-            return value;
-        }
-    }
-    value
+        .collect()
 }
 
 /// The trait impls for `operations`, read against the generated `file`. An operation whose

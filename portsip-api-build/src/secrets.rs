@@ -51,7 +51,7 @@ pub fn hoist_secret_strings(document: &mut Value) -> Result<(), SpecError> {
     for root in walk::roots(document) {
         let skipped = match root.place {
             Place::Parameter | Place::Header => true,
-            Place::Component => walk::component_name(&format!("#{}", root.pointer))
+            Place::Component => walk::component_of(&root)
                 .is_none_or(|name| name == TYPE_NAME || in_urls.contains(&name)),
             Place::RequestBody | Place::Response => false,
         };

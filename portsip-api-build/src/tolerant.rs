@@ -64,8 +64,9 @@ pub fn apply(document: &mut Value) -> Result<(), SpecError> {
     for root in walk::roots(document) {
         let in_region = match root.place {
             Place::Response => true,
-            Place::Component => walk::component_name(&format!("#{}", root.pointer))
-                .is_some_and(|name| response_components.contains(&name)),
+            Place::Component => {
+                walk::component_of(&root).is_some_and(|name| response_components.contains(&name))
+            }
             _ => false,
         };
         if in_region && let Some(schema) = document.pointer_mut(&root.pointer) {
@@ -167,7 +168,7 @@ pub(crate) fn reachable_components(document: &Value, place: Place) -> BTreeSet<S
             if let Some(name) = node
                 .get("$ref")
                 .and_then(Value::as_str)
-                .and_then(walk::component_name)
+                .and_then(crate::openapi::refs::component_name)
             {
                 pending.push(name);
             }
@@ -185,9 +186,7 @@ pub(crate) fn reachable_components(document: &Value, place: Place) -> BTreeSet<S
         if !found.insert(name.clone()) {
             continue;
         }
-        if let Some(schema) =
-            document.pointer(&format!("/components/schemas/{}", walk::escape(&name)))
-        {
+        if let Some(schema) = walk::component(document, &name) {
             collect_refs(schema, &mut pending);
         }
     }

@@ -3,4 +3,3 @@
 pub mod lint;
 pub mod openapi_schema;
 pub mod spec;
-pub mod synthetic;

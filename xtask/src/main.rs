@@ -4,11 +4,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// The spec pipeline builds, rewrites and frees a tree of hundreds of thousands of small
-/// allocations; mimalloc handles that about a fifth faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "portsip-api maintenance tasks")]
 struct Cli {
@@ -20,15 +15,6 @@ struct Cli {
 enum Command {
     /// Turn the vendor's API pages into the canonical OpenAPI 3.1 file.
     Spec(xtask::spec::cli::SpecArgs),
-    /// Write N renamed copies of every vendor page, for benchmarking the pipeline.
-    Synth {
-        /// How many copies of each page
-        #[arg(long)]
-        scale: usize,
-        /// Folder to write the pages to
-        #[arg(long)]
-        out: std::path::PathBuf,
-    },
     /// Lint the canonical spec for defects that break generated clients.
     Lint(xtask::lint::LintArgs),
 }
@@ -38,13 +24,6 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Spec(args) => xtask::spec::cli::run(args),
         Command::Lint(args) => xtask::lint::run(args),
-        Command::Synth { scale, out } => {
-            let docs = xtask::spec::cli::workspace_root().join("spec/docs");
-            xtask::synthetic::write_scaled(&docs, scale, &out).map(|pages| {
-                eprintln!("wrote {} pages to {}", pages.len(), out.display());
-                ExitCode::SUCCESS
-            })
-        }
     };
     match outcome {
         Ok(code) => code,

@@ -147,7 +147,7 @@ fn an_overlay_action_matching_nothing_fails_the_command_and_names_its_line() {
 }
 
 #[test]
-fn pin_new_names_appends_the_suggestions_so_the_next_run_has_nothing_to_report() {
+fn pin_new_names_pins_the_chosen_names_so_they_stay_stable() {
     let corpus = corpus();
     let widgets = fragment(
         "/widgets",
@@ -170,15 +170,69 @@ fn pin_new_names_appends_the_suggestions_so_the_next_run_has_nothing_to_report()
     let names = std::fs::read_to_string(corpus.path("names.toml")).unwrap();
     assert_eq!(
         names,
-        "[schemas]\nThingCount = \"listThings.response.200\"\nListWidgetsResponse = \"listWidgets.response.200\"\nShape = \"listWidgets.response.200.shape\"\n"
+        "[schemas]\nThingCount = \"listThings.response.200\"\nWidgets = \"listWidgets.response.200\"\nWidgetsShape = \"listWidgets.response.200.shape\"\n"
     );
-    let second = spec(&corpus, &[]);
+    let second = spec(&corpus, &["--pin-new-names"]);
     assert!(second.status.success());
-    assert!(
-        !stderr(&second).contains("no name pinned"),
-        "{}",
-        stderr(&second)
+    assert!(!stderr(&second).contains("pinned"), "{}", stderr(&second));
+    assert_eq!(
+        std::fs::read_to_string(corpus.path("names.toml")).unwrap(),
+        names
     );
     let document = support::read_json(&corpus.path("out/openapi.json"));
-    assert!(document["components"]["schemas"]["Shape"]["enum"].is_array());
+    assert!(document["components"]["schemas"]["WidgetsShape"]["enum"].is_array());
+}
+
+/// What a maintainer sees on the second run of an unchanged regeneration: nothing rewritten, so
+/// nothing that watches the files (portsip-api's build script) runs again, and a new file is
+/// readable by everyone, as the checkout's files are.
+#[test]
+fn a_regeneration_that_changes_nothing_touches_nothing() {
+    let corpus = corpus();
+    assert!(spec(&corpus, &[]).status.success());
+    let out = corpus.path("out/openapi.json");
+    let sidecar = corpus.path("out/openapi.sourcemap.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for file in [&out, &sidecar] {
+            let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644, "{}", file.display());
+        }
+    }
+    let modified = |path: &std::path::Path| std::fs::metadata(path).unwrap().modified().unwrap();
+    let before = (modified(&out), modified(&sidecar));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = spec(&corpus, &[]);
+    assert!(again.status.success());
+    assert!(
+        stderr(&again).contains("unchanged out/openapi.json"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!((modified(&out), modified(&sidecar)), before);
+}
+
+/// Inputs that were dropped without a word before: each is now named, as an error or a warning.
+#[test]
+fn pages_the_pipeline_cannot_use_are_named() {
+    let corpus = corpus();
+    corpus.write("empty.md", "");
+    let failed = spec(&corpus, &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stderr(&failed).contains("docs/empty.md: no OpenAPI fragment: the page is empty"),
+        "{}",
+        stderr(&failed)
+    );
+
+    let corpus = self::corpus();
+    std::fs::write(corpus.docs().join("notes.txt"), "not a page").unwrap();
+    let passed = spec(&corpus, &[]);
+    assert!(passed.status.success(), "{}", stderr(&passed));
+    assert!(
+        stderr(&passed).contains("warning: docs/notes.txt: not a Markdown page"),
+        "{}",
+        stderr(&passed)
+    );
 }

@@ -229,6 +229,52 @@ fn the_config_file_changes_severities_and_switches_rules_off() {
 }
 
 #[test]
+fn allow_lists_accept_findings_at_their_places_and_report_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = warnings_only_spec(dir.path());
+    let config = dir.path().join("lint.toml");
+    let lint = |text: &str| {
+        std::fs::write(&config, text).unwrap();
+        run_lint(
+            &spec,
+            &["--config", config.to_str().unwrap(), "--deny", "warnings"],
+        )
+    };
+
+    let accepted = lint(
+        "[[allow]]\nrule = \"missing-description\"\nat = [\"listThings\"]\nreason = \"a summary says it all\"\n",
+    );
+    assert_eq!(accepted.status.code(), Some(0), "{}", stdout(&accepted));
+    assert!(
+        stdout(&accepted).ends_with("no problems found (1 finding allowed by the config)\n"),
+        "{}",
+        stdout(&accepted)
+    );
+
+    let stale = lint(
+        "[[allow]]\nrule = \"missing-description\"\nat = [\"/paths/~1things/get\", \"listGone\"]\nreason = \"r\"\n",
+    );
+    assert_eq!(stale.status.code(), Some(1), "{}", stdout(&stale));
+    let shown = config.display().to_string();
+    assert!(
+        stdout(&stale).contains(&format!(
+            "error[stale-allow]: `[[allow]]` for `missing-description` at `listGone` matches no finding (no operation has operationId `listGone`)\n  --> {shown}:3 ([[allow]] missing-description)\n"
+        )),
+        "{}",
+        stdout(&stale)
+    );
+    assert!(!stdout(&stale).contains("error[missing-description]"));
+
+    let no_reason = lint("[[allow]]\nrule = \"missing-description\"\nat = [\"listThings\"]\n");
+    assert_eq!(no_reason.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&no_reason.stderr).contains("`reason` is missing"),
+        "{}",
+        String::from_utf8_lossy(&no_reason.stderr)
+    );
+}
+
+#[test]
 fn locations_come_from_the_sidecar_source_map_when_there_is_one() {
     let dir = tempfile::tempdir().unwrap();
     let spec = warnings_only_spec(dir.path());

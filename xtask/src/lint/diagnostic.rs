@@ -78,6 +78,8 @@ pub struct Report {
     /// The linted file, as given.
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings the config's `[[allow]]` lists accepted, so not among the diagnostics.
+    pub allowed: usize,
 }
 
 impl Report {

@@ -5,23 +5,16 @@
 
 use std::collections::BTreeSet;
 
-use crate::spec::json::{Map, Value};
+use portsip_api_build::openapi::{self, pointer, refs, schema_sites};
+use serde_json::Value;
 
-use crate::spec::merge::HTTP_METHODS;
-use crate::spec::schema_walk::schema_sites;
+pub use portsip_api_build::openapi::Operation;
+pub use portsip_api_build::openapi::pointer::join;
+
+type Map = serde_json::Map<String, Value>;
 
 pub struct Document {
     root: Value,
-}
-
-/// One operation, e.g. `GET /holidays/{id}`.
-pub struct Operation<'a> {
-    pub path: &'a str,
-    pub method: &'a str,
-    pub pointer: String,
-    pub operation: &'a Map,
-    pub path_item: &'a Map,
-    pub path_item_pointer: String,
 }
 
 /// One entry of an operation's `responses`.
@@ -47,30 +40,6 @@ impl Response<'_> {
     /// The status class digit: `4` for `404` and `4XX`, `None` for `default`.
     pub fn class(&self) -> Option<char> {
         self.status.chars().next().filter(char::is_ascii_digit)
-    }
-}
-
-impl<'a> Operation<'a> {
-    /// `GET /holidays/{id}`, the way people name an operation in prose.
-    pub fn route(&self) -> String {
-        format!("{} {}", self.method.to_uppercase(), self.path)
-    }
-
-    pub fn responses(&self, document: &'a Document) -> Vec<Response<'a>> {
-        let listed = self.operation.get("responses").and_then(Value::as_object);
-        listed
-            .into_iter()
-            .flatten()
-            .map(|(status, response)| {
-                let pointer = join(&join(&self.pointer, "responses"), status);
-                let (_, response) = document.follow(pointer.clone(), response);
-                Response {
-                    status,
-                    pointer,
-                    response,
-                }
-            })
-            .collect()
     }
 }
 
@@ -104,55 +73,38 @@ impl Document {
 
     /// The target of a local `$ref` (`#/components/...`) as (pointer, value).
     pub fn resolve_ref(&self, reference: &str) -> Option<(String, &Value)> {
-        let pointer = reference.strip_prefix('#')?;
-        let pointer = percent_decode(pointer);
-        let target = self.root.pointer(&pointer)?;
-        Some((pointer, target))
+        refs::resolve(&self.root, reference)
     }
 
     /// Follows Reference Objects (parameters, responses, request bodies) to the object they
     /// name, returning where it is written.
     pub fn follow<'a>(&'a self, pointer: String, value: &'a Value) -> (String, &'a Value) {
-        let mut current = (pointer, value);
-        for _ in 0..16 {
-            let Some(reference) = current.1.get("$ref").and_then(Value::as_str) else {
-                break;
-            };
-            let Some(target) = self.resolve_ref(reference) else {
-                break;
-            };
-            current = target;
-        }
-        current
+        refs::follow(&self.root, pointer, value)
     }
 
     pub fn operations(&self) -> Vec<Operation<'_>> {
-        let mut operations = Vec::new();
-        for section in ["paths", "webhooks"] {
-            let Some(items) = self.root.get(section).and_then(Value::as_object) else {
-                continue;
-            };
-            for (path, item) in items {
-                let item_pointer = join(&format!("/{section}"), path);
-                let (item_pointer, item) = self.follow(item_pointer, item);
-                let Some(path_item) = item.as_object() else {
-                    continue;
-                };
-                for &method in HTTP_METHODS {
-                    if let Some(operation) = path_item.get(method).and_then(Value::as_object) {
-                        operations.push(Operation {
-                            path,
-                            method,
-                            pointer: join(&item_pointer, method),
-                            operation,
-                            path_item,
-                            path_item_pointer: item_pointer.clone(),
-                        });
-                    }
+        openapi::operations(&self.root)
+    }
+
+    /// The entries of an operation's `responses`, each with a `$ref` followed.
+    pub fn responses<'a>(&'a self, operation: &Operation<'a>) -> Vec<Response<'a>> {
+        let listed = operation
+            .operation
+            .get("responses")
+            .and_then(Value::as_object);
+        listed
+            .into_iter()
+            .flatten()
+            .map(|(status, response)| {
+                let pointer = join(&join(&operation.pointer, "responses"), status);
+                let (_, response) = self.follow(pointer.clone(), response);
+                Response {
+                    status,
+                    pointer,
+                    response,
                 }
-            }
-        }
-        operations
+            })
+            .collect()
     }
 
     /// Every schema object in the document, each once, with its nested schemas: the walk the
@@ -262,42 +214,14 @@ impl<'a> Constraints<'a> {
     }
 }
 
-pub use crate::spec::pointer::join;
-
 /// The last reference token of a pointer, unescaped.
 pub fn last_token(pointer: &str) -> String {
-    let token = pointer.rsplit('/').next().unwrap_or_default();
-    crate::spec::pointer::unescape(token).into_owned()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (
-            bytes[index],
-            hex.and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
+    pointer::last_token(pointer).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
 

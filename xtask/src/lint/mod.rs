@@ -1,9 +1,10 @@
 //! `cargo xtask lint`: finds the defects in the vendor's pages that break generated clients or
 //! mislead users, and points at the page line (via the spec's source map) to fix.
 //!
-//! document (the spec) → rules (findings) → diagnostics (severity from config, location from
-//! the source map) → rendered report and exit code.
+//! document (the spec) → rules (findings) → diagnostics (accepted ones dropped and severity set
+//! by the config, location from the source map) → rendered report and exit code.
 
+pub mod allow;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::spec::source_map::SourceMap;
+use allow::Allowances;
 use config::Config;
 use diagnostic::{Diagnostic, Findings, Report, Severity};
 use document::Document;
@@ -54,8 +56,13 @@ pub struct Options {
 pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     let root = workspace_root();
     let config = match &args.config {
-        Some(path) => Config::load(path, true, &rules::ids())?,
-        None => Config::load(&root.join("spec/lint.toml"), false, &rules::ids())?,
+        Some(path) => Config::load(path, &path.display().to_string(), true, &rules::ids())?,
+        None => Config::load(
+            &root.join("spec/lint.toml"),
+            "spec/lint.toml",
+            false,
+            &rules::ids(),
+        )?,
     };
     if args.list_rules {
         print!("{}", list_rules(&config));
@@ -96,30 +103,42 @@ pub fn lint_file(path: &Path, shown: String, options: &Options) -> anyhow::Resul
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
         Err(error) => return Err(error).with_context(|| format!("reading {}", sidecar.display())),
     };
-    let diagnostics = lint(&Document::new(root), source_map.as_ref(), options);
+    let (diagnostics, allowed) = lint(&Document::new(root), source_map.as_ref(), options);
     Ok(Report {
         file: shown,
         diagnostics,
+        allowed,
     })
 }
 
-/// Runs every enabled rule over `document`, ordered by source location then pointer.
+/// Runs every enabled rule over `document`, ordered by source location then pointer, with the
+/// number of findings the config's allow lists accepted (and so left out). An allow list's place
+/// that accepted nothing is an error.
 pub fn lint(
     document: &Document,
     source_map: Option<&SourceMap>,
     options: &Options,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, usize) {
     let mut diagnostics = Vec::new();
+    let mut allowances = Allowances::new(&options.config, document);
+    let mut allowed = 0;
+    let mut ran = Vec::new();
     for rule in rules::all(&options.config.api) {
         let Some(mut severity) = options.config.severity(rule.id(), rule.default_severity()) else {
             continue;
         };
+        ran.push(rule.id());
         if options.deny_warnings {
             severity = Severity::Error;
         }
         let mut findings = Findings::default();
         rule.check(document, &mut findings);
-        diagnostics.extend(findings.into_vec().into_iter().map(|finding| {
+        let (accepted, reported): (Vec<_>, Vec<_>) = findings
+            .into_vec()
+            .into_iter()
+            .partition(|finding| allowances.accepts(rule.id(), &finding.pointer));
+        allowed += accepted.len();
+        diagnostics.extend(reported.into_iter().map(|finding| {
             Diagnostic {
                 rule: rule.id(),
                 severity,
@@ -132,6 +151,7 @@ pub fn lint(
             }
         }));
     }
+    diagnostics.extend(allowances.stale(&options.config, |rule| ran.contains(&rule)));
     diagnostics.sort_by(|a, b| {
         let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line));
         place(a)
@@ -139,7 +159,7 @@ pub fn lint(
             .then_with(|| a.pointer.cmp(&b.pointer))
             .then_with(|| a.rule.cmp(b.rule))
     });
-    diagnostics
+    (diagnostics, allowed)
 }
 
 fn list_rules(config: &Config) -> String {

@@ -25,6 +25,7 @@ fn json(report: &Report) -> String {
         "file": report.file,
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),
+        "allowed": report.allowed,
         "diagnostics": report.diagnostics,
     });
     serde_json::to_string_pretty(&summary).expect("a report serializes") + "\n"
@@ -58,8 +59,8 @@ fn human(report: &Report) -> String {
         report.count(Severity::Warning),
     );
     let _ = match (errors, warnings) {
-        (0, 0) => writeln!(out, "{}: no problems found", report.file),
-        _ => writeln!(
+        (0, 0) => write!(out, "{}: no problems found", report.file),
+        _ => write!(
             out,
             "{}: {} and {}",
             report.file,
@@ -67,6 +68,14 @@ fn human(report: &Report) -> String {
             plural(warnings, "warning")
         ),
     };
+    if report.allowed > 0 {
+        let _ = write!(
+            out,
+            " ({} allowed by the config)",
+            plural(report.allowed, "finding")
+        );
+    }
+    out.push('\n');
     out
 }
 
@@ -141,6 +150,7 @@ mod tests {
                     location: None,
                 },
             ],
+            allowed: 0,
         }
     }
 
@@ -162,8 +172,21 @@ mod tests {
         let clean = Report {
             file: "x.json".into(),
             diagnostics: vec![],
+            allowed: 0,
         };
         assert_eq!(render(&clean, Format::Human), "x.json: no problems found\n");
+    }
+
+    #[test]
+    fn the_summary_counts_allowed_findings() {
+        let mut report = report();
+        report.allowed = 3;
+        assert!(render(&report, Format::Human).ends_with(
+            "spec/openapi.json: 1 error and 1 warning (3 findings allowed by the config)\n"
+        ));
+        let parsed: serde_json::Value =
+            serde_json::from_str(&render(&report, Format::Json)).unwrap();
+        assert_eq!(parsed["allowed"], 3);
     }
 
     #[test]

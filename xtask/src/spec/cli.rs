@@ -1,12 +1,11 @@
 //! `cargo xtask spec [--docs DIR] [--out FILE] [--check] [--pin-new-names]`.
 
 use std::io::{BufWriter, Write};
-use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::output::{self, Rendered};
+use super::output::{self, Outcome, Rendered};
 use super::source_map::SourceMap;
 use super::{Generated, Inputs, generate};
 
@@ -30,9 +29,6 @@ pub struct SpecArgs {
     /// Naming file for hoisted schemas [default: spec/names.toml]
     #[arg(long)]
     pub names: Option<PathBuf>,
-    /// Print how long each stage took
-    #[arg(long)]
-    pub timings: bool,
     /// Also add the suggested names of schemas nobody pinned to the naming file
     #[arg(long, conflicts_with = "check")]
     pub pin_new_names: bool,
@@ -69,10 +65,8 @@ impl SpecArgs {
 pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
     let root = workspace_root();
     let started = Instant::now();
-    // Never dropped: the process ends after this command, and handing a large spec's hundreds
-    // of thousands of small allocations back one by one costs about as much as writing it.
-    let generated = ManuallyDrop::new(generate(&args.inputs(&root))?);
-    report(&generated, args.timings)?;
+    let generated = generate(&args.inputs(&root))?;
+    report(&generated)?;
     let out = args
         .out
         .clone()
@@ -98,9 +92,17 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         eprintln!("run `cargo xtask spec` and commit the result");
         return Ok(ExitCode::FAILURE);
     }
-    output::write_all(&files)?;
+    let outcomes = output::write_all(&files)?;
+    let verb = if outcomes
+        .iter()
+        .all(|outcome| *outcome == Outcome::Unchanged)
+    {
+        "unchanged"
+    } else {
+        "wrote"
+    };
     eprintln!(
-        "wrote {shown}: {} operations, {} schemas, in {} ms",
+        "{verb} {shown}: {} operations, {} schemas, in {} ms",
         generated.operations,
         generated.schemas.len(),
         started.elapsed().as_millis()
@@ -108,21 +110,11 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Warnings, and the stage timings if asked for, on stderr. A large corpus has thousands of
-/// warnings; buffering them saves a few system calls per line on the unbuffered stream.
-fn report(generated: &Generated, timings: bool) -> std::io::Result<()> {
+/// Warnings on stderr, buffered: the vendor's pages give hundreds.
+fn report(generated: &Generated) -> std::io::Result<()> {
     let mut stderr = BufWriter::new(std::io::stderr().lock());
     for warning in &generated.warnings {
         writeln!(stderr, "warning: {warning}")?;
-    }
-    if timings {
-        for (stage, took) in &generated.timings.stages {
-            writeln!(
-                stderr,
-                "{stage:>10}: {:>8.1} ms",
-                took.as_secs_f64() * 1000.0
-            )?;
-        }
     }
     stderr.flush()
 }
@@ -154,18 +146,11 @@ fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<R
 
 /// The canonical spec and its source map, as they should be on disk.
 pub fn render(generated: &Generated, out: &Path) -> Vec<Rendered> {
-    // The source map is written on a second thread while the (larger) spec is.
-    let (spec, source_map) = std::thread::scope(|scope| {
-        let source_map = scope.spawn(|| generated.source_map.to_pretty());
-        let spec = output::render_json(out.to_path_buf(), &generated.document);
-        (spec, source_map.join())
-    });
-    let source_map = source_map.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     vec![
-        spec,
+        output::render_json(out.to_path_buf(), &generated.document),
         Rendered {
             path: SourceMap::sidecar_path(out),
-            text: source_map,
+            text: generated.source_map.to_pretty(),
         },
     ]
 }

@@ -23,6 +23,9 @@ pub enum SpecError {
     #[error("{}: no vendor pages (*.md) found", docs.display())]
     NoPages { docs: PathBuf },
 
+    #[error("{}: no OpenAPI fragment: {reason}", path.display())]
+    NoFragments { path: PathBuf, reason: String },
+
     #[error("{at}: fragment is not valid JSON: {message}")]
     InvalidJson { at: Location, message: String },
 

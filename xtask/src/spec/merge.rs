@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use super::error::SpecError;
 use super::extract::Fragment;
-use super::json::{Map, Value};
-use super::pointer;
 use super::source_map::{Location, SourceMap};
+use portsip_api_build::openapi::{METHODS, pointer};
+use serde_json::{Map, Value};
 
 /// Top-level parts that every fragment repeats and that must therefore be identical.
 const SHARED_PARTS: &[&str] = &[
@@ -16,10 +16,6 @@ const SHARED_PARTS: &[&str] = &[
     "servers",
     "security",
     "jsonSchemaDialect",
-];
-/// The keys of a Path Item that hold operations; shared by every walk over operations.
-pub const HTTP_METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
 #[derive(Debug)]
@@ -32,7 +28,7 @@ pub struct Merged {
 /// Takes fragments one at a time, so each is merged while it is still in the CPU's caches.
 #[derive(Default)]
 pub struct Merger {
-    document: Map,
+    document: Map<String, Value>,
     shared: BTreeMap<String, (Option<Value>, Location)>,
     tags: Vec<(Value, Location)>,
     operations: BTreeMap<(String, String), (Value, Location)>,
@@ -114,7 +110,7 @@ impl Merger {
                 return Err(no_operation(at, &format!("path `{path}` is not an object")));
             };
             for (key, value) in item {
-                if HTTP_METHODS.contains(&key.as_str()) {
+                if METHODS.contains(&key.as_str()) {
                     self.add_operation(&path, &key, value, at)?;
                     operations += 1;
                 } else {
@@ -250,7 +246,7 @@ impl Merger {
                 .entry(path.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
             item[&field] = value;
-            if !HTTP_METHODS.contains(&field.as_str()) {
+            if !METHODS.contains(&field.as_str()) {
                 self.source_map
                     .insert(pointer::join(&pointer::join("/paths", &path), &field), at);
             }

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::canonical_json;
 use super::error::SpecError;
-use super::json::Value;
-use super::pointer;
+use portsip_api_build::openapi::pointer;
+use serde_json::Value;
 
 /// A file the pipeline produces and its exact expected text.
 #[derive(Debug)]
@@ -15,33 +15,148 @@ pub struct Rendered {
     pub text: String,
 }
 
-/// Writes every file, or none: all temporary files are complete before the first rename.
-pub fn write_all(files: &[Rendered]) -> Result<(), SpecError> {
+/// What [`write_all`] did with each file, in the order given.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Written,
+    /// Its bytes were already what they should be: left alone, so that builds that watch it do
+    /// not run again.
+    Unchanged,
+}
+
+/// Writes every file that changed, or none. Each is staged in a temporary file beside its
+/// target, with the target's permissions (0644 for a new file), and only once all are staged are
+/// they renamed into place; if a rename fails, the files already replaced get their old
+/// contents back.
+pub fn write_all(files: &[Rendered]) -> Result<Vec<Outcome>, SpecError> {
     let mut staged = Vec::new();
+    let mut outcomes = Vec::new();
     for file in files {
-        let unwritable = |cause| SpecError::Unwritable {
-            path: file.path.clone(),
-            cause,
-        };
-        let directory = file
-            .path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(directory).map_err(unwritable)?;
-        let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(unwritable)?;
-        std::io::Write::write_all(&mut temporary, file.text.as_bytes()).map_err(unwritable)?;
-        staged.push((temporary, &file.path));
+        let previous = previous_contents(&file.path)?;
+        if previous
+            .as_ref()
+            .is_some_and(|old| old.bytes == file.text.as_bytes())
+        {
+            outcomes.push(Outcome::Unchanged);
+            continue;
+        }
+        outcomes.push(Outcome::Written);
+        let temporary = stage(&file.path, file.text.as_bytes(), previous.as_ref())?;
+        staged.push(Staged {
+            temporary,
+            path: &file.path,
+            previous,
+        });
     }
-    for (temporary, path) in staged {
-        temporary
-            .persist(path)
-            .map_err(|error| SpecError::Unwritable {
-                path: path.clone(),
-                cause: error.error,
-            })?;
+    replace_all(staged)?;
+    Ok(outcomes)
+}
+
+/// A complete new version of a file, waiting beside it.
+struct Staged<'a> {
+    temporary: tempfile::NamedTempFile,
+    path: &'a Path,
+    previous: Option<Previous>,
+}
+
+/// Renames every staged file into place; if one fails, the ones before it are rolled back.
+fn replace_all(staged: Vec<Staged<'_>>) -> Result<(), SpecError> {
+    let mut replaced: Vec<(&Path, Option<Previous>)> = Vec::new();
+    for Staged {
+        temporary,
+        path,
+        previous,
+    } in staged
+    {
+        if let Err(error) = temporary.persist(path) {
+            for (path, previous) in replaced.into_iter().rev() {
+                restore(path, previous);
+            }
+            return Err(unwritable(path, error.error));
+        }
+        replaced.push((path, previous));
     }
     Ok(())
+}
+
+/// A file's contents and permissions before it was replaced.
+struct Previous {
+    bytes: Vec<u8>,
+    permissions: std::fs::Permissions,
+}
+
+fn previous_contents(path: &Path) -> Result<Option<Previous>, SpecError> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Err(unwritable(
+            path,
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory"),
+        )),
+        Ok(metadata) => Ok(Some(Previous {
+            bytes: std::fs::read(path).map_err(|cause| unwritable(path, cause))?,
+            permissions: metadata.permissions(),
+        })),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(cause) => Err(unwritable(path, cause)),
+    }
+}
+
+/// A complete temporary file beside `path`, with the permissions the file has (or 0644).
+fn stage(
+    path: &Path,
+    bytes: &[u8],
+    previous: Option<&Previous>,
+) -> Result<tempfile::NamedTempFile, SpecError> {
+    let directory = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(directory).map_err(|cause| unwritable(path, cause))?;
+    let mut temporary =
+        tempfile::NamedTempFile::new_in(directory).map_err(|cause| unwritable(path, cause))?;
+    std::io::Write::write_all(&mut temporary, bytes).map_err(|cause| unwritable(path, cause))?;
+    let permissions = match previous {
+        Some(previous) => previous.permissions.clone(),
+        None => new_file_permissions(),
+    };
+    std::fs::set_permissions(temporary.path(), permissions)
+        .map_err(|cause| unwritable(path, cause))?;
+    Ok(temporary)
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    std::os::unix::fs::PermissionsExt::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> std::fs::Permissions {
+    let mut permissions = std::fs::metadata(".")
+        .map(|metadata| metadata.permissions())
+        .expect("the working directory exists");
+    permissions.set_readonly(false);
+    permissions
+}
+
+/// Puts back what a file held before this run replaced it; best effort, since the run is
+/// already failing with the error that made it roll back.
+fn restore(path: &Path, previous: Option<Previous>) {
+    match previous {
+        Some(previous) => {
+            if let Ok(temporary) = stage(path, &previous.bytes, Some(&previous)) {
+                let _ = temporary.persist(path);
+            }
+        }
+        None => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn unwritable(path: &Path, cause: std::io::Error) -> SpecError {
+    SpecError::Unwritable {
+        path: path.to_path_buf(),
+        cause,
+    }
 }
 
 /// What differs between the file on disk and what it should be, if anything: a short list of
@@ -112,9 +227,16 @@ pub fn render_json(path: PathBuf, value: &Value) -> Rendered {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
+
+    fn rendered(path: &Path, text: &str) -> Rendered {
+        Rendered {
+            path: path.to_path_buf(),
+            text: text.to_owned(),
+        }
+    }
 
     #[test]
     fn a_failed_write_leaves_the_existing_file_untouched() {
@@ -124,14 +246,8 @@ mod tests {
         // A file where the second output's folder would have to be.
         std::fs::write(dir.path().join("blocker"), "").unwrap();
         let files = [
-            Rendered {
-                path: good.clone(),
-                text: "new\n".into(),
-            },
-            Rendered {
-                path: dir.path().join("blocker/x.json"),
-                text: "{}\n".into(),
-            },
+            rendered(&good, "new\n"),
+            rendered(&dir.path().join("blocker/x.json"), "{}\n"),
         ];
         assert!(write_all(&files).is_err());
         assert_eq!(std::fs::read_to_string(&good).unwrap(), "old\n");
@@ -140,14 +256,106 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_in_place_of_the_second_file_leaves_the_first_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("openapi.json");
+        std::fs::write(&spec, "old\n").unwrap();
+        let sidecar = dir.path().join("openapi.sourcemap.json");
+        std::fs::create_dir(&sidecar).unwrap();
+        let error = write_all(&[rendered(&spec, "new\n"), rendered(&sidecar, "{}\n")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("openapi.sourcemap.json") && error.contains("directory"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&spec).unwrap(), "old\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_rename_that_fails_rolls_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (kept, created) = (
+            dir.path().join("kept.json"),
+            dir.path().join("created.json"),
+        );
+        std::fs::write(&kept, "old\n").unwrap();
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("inside"), "").unwrap();
+        let previous = previous_contents(&kept).unwrap();
+        let staged = vec![
+            Staged {
+                temporary: stage(&kept, b"new\n", previous.as_ref()).unwrap(),
+                path: &kept,
+                previous,
+            },
+            Staged {
+                temporary: stage(&created, b"new\n", None).unwrap(),
+                path: &created,
+                previous: None,
+            },
+            // A rename onto a folder that is not empty fails.
+            Staged {
+                temporary: stage(&blocked, b"new\n", None).unwrap(),
+                path: &blocked,
+                previous: None,
+            },
+        ];
+        assert!(replace_all(staged).is_err());
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "old\n");
+        assert!(
+            !created.exists(),
+            "a file this run created is removed again"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file is left"
+        );
+    }
+
+    #[test]
+    fn a_file_whose_bytes_did_not_change_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let (same, changed) = (
+            dir.path().join("same.json"),
+            dir.path().join("changed.json"),
+        );
+        std::fs::write(&same, "{}\n").unwrap();
+        std::fs::write(&changed, "{}\n").unwrap();
+        let modified = |path: &Path| std::fs::metadata(path).unwrap().modified().unwrap();
+        let before = modified(&same);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let outcomes = write_all(&[rendered(&same, "{}\n"), rendered(&changed, "[]\n")]).unwrap();
+        assert_eq!(outcomes, [Outcome::Unchanged, Outcome::Written]);
+        assert_eq!(modified(&same), before);
+        assert_eq!(std::fs::read_to_string(&changed).unwrap(), "[]\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_new_one_is_0644() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (existing, new) = (
+            dir.path().join("existing.json"),
+            dir.path().join("new.json"),
+        );
+        std::fs::write(&existing, "old\n").unwrap();
+        std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_all(&[rendered(&existing, "new\n"), rendered(&new, "new\n")]).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&existing), 0o640);
+        assert_eq!(mode(&new), 0o644);
+    }
+
+    #[test]
     fn missing_output_folders_are_created() {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("a/b/openapi.json");
-        write_all(&[Rendered {
-            path: nested.clone(),
-            text: "{}\n".into(),
-        }])
-        .unwrap();
+        write_all(&[rendered(&nested, "{}\n")]).unwrap();
         assert_eq!(std::fs::read_to_string(nested).unwrap(), "{}\n");
     }
 

@@ -1,8 +1,8 @@
 //! Removes wrappers that carry no meaning but would become types of their own in a generated
 //! client: `{"allOf": [X], ...}` with a single member is X with the wrapper's own keywords.
 
-use super::json::Value;
-use super::schema_walk::{ANNOTATIONS, for_each_subschema};
+use portsip_api_build::openapi::{ANNOTATIONS, for_each_subschema};
+use serde_json::Value;
 
 /// A subtree that moved, so edits recorded against old pointers can follow it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,13 +70,13 @@ impl Flattener<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
 
     fn flatten_single_all_of(document: &mut Value) -> Vec<Move> {
         let mut moves = Vec::new();
-        crate::spec::schema_walk::for_each_root(document, |root, schema| {
+        portsip_api_build::openapi::for_each_root(document, |root, schema| {
             flatten_tree(schema, root.pointer, &mut moves);
         });
         moves

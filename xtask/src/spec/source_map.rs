@@ -1,12 +1,16 @@
 //! Where each part of the canonical spec came from, so diagnostics can point a maintainer at
 //! the vendor page (or overlay action) to fix rather than at the generated file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use portsip_api_build::openapi::pointer;
 use serde::{Deserialize, Serialize};
 
 use super::canonical_json;
+use super::hoist::{Hoisted, Naming};
+use super::overlay::Edit;
+use super::simplify::Move;
 
 /// A place in an input file: a vendor page under `spec/docs/` or the overlay.
 ///
@@ -72,6 +76,71 @@ impl SourceMap {
     }
 }
 
+/// Carries the merge's source map through the later stages: hoisted schemas point at the page
+/// they were first found on, and values the overlay changed point at the overlay action.
+impl SourceMap {
+    pub fn traced(mut self, edits: &[Edit], moves: &[Move], schemas: &[Hoisted]) -> SourceMap {
+        // Every schema is located in the merge's map before any component entry is added, so
+        // none is attributed to another component's entry.
+        let components: Vec<(String, Location)> = schemas
+            .iter()
+            .filter(|schema| schema.how_named != Naming::Existing)
+            .filter_map(|schema| {
+                let at = self.locate(&schema.representative)?.clone();
+                Some((pointer::join("/components/schemas", &schema.name), at))
+            })
+            .collect();
+        for (pointer, at) in components {
+            self.insert(pointer, at);
+        }
+        let by_source = index_moves(moves);
+        for edit in edits {
+            self.insert(relocate_with(&edit.pointer, &by_source), edit.by.clone());
+        }
+        self
+    }
+}
+
+fn index_moves(moves: &[Move]) -> HashMap<&str, (usize, &str)> {
+    let mut by_source = HashMap::new();
+    for (order, step) in moves.iter().enumerate() {
+        by_source
+            .entry(step.from.as_str())
+            .or_insert((order, step.to.as_str()));
+    }
+    by_source
+}
+
+/// Where a value that was at `pointer` before the moves ended up. Moves apply in the order they
+/// happened; looking each one up by source prefix keeps this linear in the pointer's depth.
+fn relocate_with(pointer: &str, by_source: &HashMap<&str, (usize, &str)>) -> String {
+    let mut current = pointer.to_owned();
+    let mut applied: Option<usize> = None;
+    loop {
+        let next = prefixes(&current)
+            .filter_map(|prefix| {
+                by_source
+                    .get(prefix)
+                    .map(|&(order, to)| (order, prefix.len(), to))
+            })
+            .filter(|&(order, _, _)| applied.is_none_or(|done| order > done))
+            .min_by_key(|&(order, _, _)| order);
+        let Some((order, cut, to)) = next else {
+            return current;
+        };
+        current = format!("{to}{}", &current[cut..]);
+        applied = Some(order);
+    }
+}
+
+/// `/a/b/c`, `/a/b`, `/a`: the pointer and each of its ancestors.
+fn prefixes(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |current| {
+        current.rfind('/').map(|cut| &current[..cut])
+    })
+    .filter(|prefix| !prefix.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,8 +172,7 @@ mod tests {
         map.insert("/paths/~1b/get", at(5));
         map.insert("/components/schemas/A", at(9));
         map.insert("/paths/~1a", at(7));
-        let value: crate::spec::json::Value =
-            serde_json::from_value(serde_json::to_value(&map).unwrap()).unwrap();
+        let value = serde_json::to_value(&map).unwrap();
         let canonical = canonical_json::to_pretty(&value);
         assert_eq!(map.to_pretty(), canonical);
     }
@@ -115,5 +183,62 @@ mod tests {
             SourceMap::sidecar_path(Path::new("spec/openapi.json")),
             Path::new("spec/openapi.sourcemap.json")
         );
+    }
+
+    fn relocate(pointer: &str, moves: &[Move]) -> String {
+        relocate_with(pointer, &index_moves(moves))
+    }
+
+    #[test]
+    fn relocation_follows_moves_in_the_order_they_happened() {
+        let moves = [
+            Move {
+                from: "/p/schema/properties/a".into(),
+                to: "/components/schemas/A".into(),
+            },
+            Move {
+                from: "/p/schema".into(),
+                to: "/components/schemas/P".into(),
+            },
+        ];
+        assert_eq!(
+            relocate("/p/schema/properties/a/pattern", &moves),
+            "/components/schemas/A/pattern"
+        );
+        assert_eq!(
+            relocate("/p/schema/properties/b", &moves),
+            "/components/schemas/P/properties/b"
+        );
+        assert_eq!(relocate("/p/schemas", &moves), "/p/schemas");
+    }
+
+    #[test]
+    fn relocation_chains_a_flattened_wrapper_into_its_component() {
+        let moves = [
+            Move {
+                from: "/p/properties/a/allOf/0".into(),
+                to: "/p/properties/a".into(),
+            },
+            Move {
+                from: "/p/properties/a".into(),
+                to: "/components/schemas/A".into(),
+            },
+        ];
+        assert_eq!(
+            relocate("/p/properties/a/allOf/0/pattern", &moves),
+            "/components/schemas/A/pattern"
+        );
+        // Each move applies once, in order, as the stages made them.
+        let back = [
+            Move {
+                from: "/x".into(),
+                to: "/y".into(),
+            },
+            Move {
+                from: "/y".into(),
+                to: "/x".into(),
+            },
+        ];
+        assert_eq!(relocate("/x/1", &back), "/x/1");
     }
 }

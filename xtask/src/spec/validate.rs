@@ -4,13 +4,12 @@
 use std::collections::HashSet;
 
 use super::error::SpecError;
-use super::json::Value;
-use super::pointer::Trail;
 use super::source_map::{Location, SourceMap};
+use portsip_api_build::openapi::{pointer::Trail, refs};
+use serde_json::Value;
 
 pub fn validate(document: &Value, source_map: &SourceMap) -> Result<(), SpecError> {
-    // The pipeline stays on one core, so that its benchmark compares like with like against a
-    // bare parse. A dangling `$ref` is reported first, as the more specific problem.
+    // A dangling `$ref` is reported first, as the more specific problem.
     RefCheck {
         root: document,
         resolved: HashSet::new(),
@@ -69,10 +68,7 @@ impl<'a> RefCheck<'a> {
         if self.resolved.contains(target) {
             return Ok(());
         }
-        let resolves = target
-            .strip_prefix('#')
-            .and_then(|pointer| self.root.pointer(pointer))
-            .is_some();
+        let resolves = refs::resolve(self.root, target).is_some();
         if resolves {
             self.resolved.insert(target);
             return Ok(());

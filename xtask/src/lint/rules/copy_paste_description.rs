@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::{Rule, quote};
 use crate::lint::diagnostic::{Findings, Severity};
@@ -96,7 +96,7 @@ fn original_of<'a>(description: &str, names: &[&'a str]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{run, with_component};

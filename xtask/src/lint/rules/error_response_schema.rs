@@ -1,4 +1,4 @@
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -21,7 +21,7 @@ fn documented_error_schema(document: &Document) -> Option<Option<String>> {
     document
         .operations()
         .iter()
-        .flat_map(|op| op.responses(document))
+        .flat_map(|op| document.responses(op))
         .find_map(|response| {
             if !is_error(response.class()) || !response.has_schema() {
                 return None;
@@ -69,7 +69,7 @@ impl Rule for ErrorResponseSchema {
             }
         };
         for operation in document.operations() {
-            for response in operation.responses(document) {
+            for response in document.responses(&operation) {
                 if is_error(response.class()) && !response.has_schema() {
                     findings.report(
                         response.pointer.clone(),
@@ -88,12 +88,12 @@ impl Rule for ErrorResponseSchema {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, run, with_paths};
 
-    fn doc() -> crate::spec::json::Value {
+    fn doc() -> serde_json::Value {
         with_paths(json!({
             "/a": {"get": {"operationId": "a", "responses": {
                 "200": {"description": "OK"},

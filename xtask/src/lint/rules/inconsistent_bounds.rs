@@ -62,7 +62,7 @@ fn same_schema(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_component};

@@ -1,4 +1,4 @@
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -40,12 +40,12 @@ impl Rule for MissingDescription {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};
 
-    fn with_description(description: Option<&str>) -> crate::spec::json::Value {
+    fn with_description(description: Option<&str>) -> serde_json::Value {
         let mut doc = with_paths(
             json!({"/holidays/{id}": {"get": {"operationId": "showHoliday",
             "summary": "Retrieve a holiday", "responses": {"200": {"description": "OK"}}}}}),

@@ -85,7 +85,7 @@ fn quote(text: &str) -> String {
 pub(crate) mod testing {
     //! Builders for the minimal documents the rule tests lint.
 
-    use crate::spec::json::{Value, json};
+    use serde_json::{Value, json};
 
     use super::Rule;
     use crate::lint::diagnostic::{Finding, Findings};

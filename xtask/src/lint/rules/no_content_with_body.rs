@@ -1,4 +1,4 @@
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -25,7 +25,7 @@ impl Rule for NoContentWithBody {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for operation in document.operations() {
-            for response in operation.responses(document) {
+            for response in document.responses(&operation) {
                 let has_content = response
                     .response
                     .get("content")
@@ -49,7 +49,7 @@ impl Rule for NoContentWithBody {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};

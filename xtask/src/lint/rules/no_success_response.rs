@@ -21,7 +21,7 @@ impl Rule for NoSuccessResponse {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for operation in document.operations() {
-            let responses = operation.responses(document);
+            let responses = document.responses(&operation);
             if responses
                 .iter()
                 .any(|r| matches!(r.class(), Some('2' | '3')) || r.status == "default")
@@ -39,12 +39,12 @@ impl Rule for NoSuccessResponse {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};
 
-    fn with_responses(responses: crate::spec::json::Value) -> crate::spec::json::Value {
+    fn with_responses(responses: serde_json::Value) -> serde_json::Value {
         with_paths(json!({"/login": {"post": {"operationId": "login", "responses": responses}}}))
     }
 

@@ -34,7 +34,7 @@ impl Rule for OpenApiSchema {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};

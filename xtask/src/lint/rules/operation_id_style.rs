@@ -1,4 +1,4 @@
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -92,12 +92,12 @@ impl Rule for OperationIdStyle {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{run, with_paths};
 
-    fn with_id(id: &str) -> crate::spec::json::Value {
+    fn with_id(id: &str) -> serde_json::Value {
         with_paths(
             json!({"/a": {"get": {"operationId": id, "responses": {"200": {"description": "OK"}}}}}),
         )

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -54,7 +54,7 @@ impl Rule for OperationIdUnique {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};

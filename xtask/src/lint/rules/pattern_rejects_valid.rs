@@ -212,7 +212,7 @@ fn fix_for(kind: Kind) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, run, with_component};

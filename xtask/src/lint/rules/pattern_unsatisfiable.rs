@@ -134,7 +134,7 @@ impl Rule for PatternUnsatisfiable {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_component};

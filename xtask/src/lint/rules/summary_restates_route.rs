@@ -1,4 +1,4 @@
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -60,12 +60,12 @@ impl Rule for SummaryRestatesRoute {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{pointers, with_paths};
 
-    fn with_summary(summary: &str) -> crate::spec::json::Value {
+    fn with_summary(summary: &str) -> serde_json::Value {
         with_paths(
             json!({"/holidays/{id}": {"get": {"operationId": "showHoliday", "summary": summary,
             "responses": {"200": {"description": "OK"}}}}}),

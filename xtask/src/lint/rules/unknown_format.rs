@@ -1,4 +1,4 @@
-use crate::spec::json::Value;
+use serde_json::Value;
 
 use super::Rule;
 use crate::lint::diagnostic::{Findings, Severity};
@@ -138,7 +138,7 @@ impl Rule for UnknownFormat {
 
 #[cfg(test)]
 mod tests {
-    use crate::spec::json::json;
+    use serde_json::json;
 
     use super::*;
     use crate::lint::rules::testing::{run, with_body_schema, with_component};
