@@ -131,6 +131,10 @@ impl ClientBuilder {
         let base_url = self.base_url()?;
         let mut http = reqwest::Client::builder()
             .user_agent(concat!("portsip-api/", env!("CARGO_PKG_VERSION")))
+            // A redirect is an answer to hand to the caller, never to follow: following turns a
+            // POST into a GET to a place the spec does not describe, and may carry the request
+            // (and its credentials) elsewhere. Redirect-only operations return it as success.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .tls_danger_accept_invalid_certs(self.accept_invalid_certificates);

@@ -6,7 +6,6 @@ use std::fmt;
 use bytes::Bytes;
 use reqwest::StatusCode;
 
-use crate::transport::ErrorBody;
 use crate::types;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -53,6 +52,10 @@ pub enum Error {
     /// The PBX answered with a status the operation does not define.
     #[error("unexpected response status {0}")]
     UnexpectedStatus(StatusCode),
+    /// A list's pages do not add up, so paging it could go on forever (see
+    /// `ListOperation::stream`).
+    #[error("the PBX's pages do not add up: {0}")]
+    Paging(String),
 }
 
 impl Error {
@@ -70,6 +73,7 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let error = without_query(error);
         if error.is_timeout() {
             Error::Timeout(error)
         } else if is_certificate_failure(&error) {
@@ -80,6 +84,17 @@ impl Error {
             Error::Transport(error)
         }
     }
+}
+
+/// `error` with the query string and fragment dropped from its URL. reqwest shows the URL in
+/// its errors' `Display` and `Debug`, and a query can carry a secret (`GET /sessions/directly`
+/// sends the extension's password there); the path still says which request failed.
+pub(crate) fn without_query(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+        url.set_fragment(None);
+    }
+    error
 }
 
 /// Whether `error` comes from rustls refusing the server's certificate, which sits somewhere in
@@ -118,9 +133,15 @@ impl fmt::Debug for Error {
             Error::Config(m) => f.debug_tuple("Config").field(m).finish(),
             Error::SignIn(m) => f.debug_tuple("SignIn").field(m).finish(),
             Error::UnexpectedStatus(s) => f.debug_tuple("UnexpectedStatus").field(s).finish(),
+            Error::Paging(m) => f.debug_tuple("Paging").field(m).finish(),
         }
     }
 }
+
+/// The raw body of an error response. The transport hook reads it and leaves it in the
+/// response's extensions, because the conversion below cannot await the body itself.
+#[derive(Clone, Debug)]
+pub(crate) struct ErrorBody(pub Bytes);
 
 impl From<progenitor_client::Error> for Error {
     fn from(error: progenitor_client::Error) -> Self {

@@ -38,6 +38,12 @@
 //!   certificate and decode failures apart.
 //! - [`ListOperation`] (`pagination`): a `Stream` of items for every list operation.
 //!
+//! Redirects are never followed. An operation whose documented success is a redirect
+//! ([`Client::login_with_microsoft`]) returns it as `ResponseValue<()>`: its `status()` and
+//! its `headers()`' `Location` say where to send the browser. A redirect anywhere else is
+//! [`Error::UnexpectedStatus`]. Optional lists in request bodies are `Option<Vec<_>>`: `None`
+//! leaves the field out, `Some(vec![])` sends `[]` and so clears the list on the PBX.
+//!
 //! Passwords, tokens, keys and one-time codes (`format: password` in the spec) are
 //! [`types::SecretString`] wherever they appear, generated and hand-written types alike: the
 //! plain string on the wire, `<redacted>` in `Debug` output.
@@ -59,7 +65,7 @@ mod config;
 mod error;
 pub mod pagination;
 mod retry;
-pub mod session;
+mod session;
 mod transport;
 
 #[cfg(test)]
@@ -70,3 +76,27 @@ pub use config::{ClientBuilder, DEFAULT_PORT};
 pub use error::{ApiError, Error, Result};
 pub use pagination::{ItemStream, ListOperation, Page};
 pub use retry::RetryPolicy;
+
+/// Clients are built with [`ClientBuilder`] only: the generated constructor takes the crate's
+/// session, so it and the `session` module are private. These fail to compile while they are.
+///
+/// ```compile_fail,E0624
+/// // Would compile if the constructor were public: any client hands out its session.
+/// use portsip_api::{Client, ClientBuilder, ClientInfo};
+/// let client = ClientBuilder::new("pbx.example.com").build().unwrap();
+/// let session = client.inner().clone();
+/// let _ = Client::new_with_client(client.baseurl(), client.client().clone(), session);
+/// ```
+///
+/// ```compile_fail
+/// // progenitor's other constructor, which the generator drops.
+/// use portsip_api::{Client, ClientBuilder, ClientInfo};
+/// let session = ClientBuilder::new("pbx.example.com").build().unwrap().inner().clone();
+/// let _ = Client::new("https://pbx.example.com:8887/api", session);
+/// ```
+///
+/// ```compile_fail,E0603
+/// use portsip_api::session::Session;
+/// ```
+#[cfg(doctest)]
+pub struct ConstructorsArePrivate;

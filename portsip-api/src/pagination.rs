@@ -39,7 +39,7 @@ pub type ItemStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send 
 /// A request builder of a list operation, with its filters set (`filter`, `search`,
 /// `orderby`...). Implemented by the generated code.
 pub trait ListOperation<'a>: Clone + Send + Sized + 'a {
-    type Item: Send + 'a;
+    type Item: Clone + PartialEq + Send + 'a;
 
     /// Fetches `top` items starting at `skip`.
     fn fetch_page(self, skip: i64, top: i64) -> PageFuture<'a, Self::Item>;
@@ -50,23 +50,62 @@ pub trait ListOperation<'a>: Clone + Send + Sized + 'a {
     }
 
     /// Every item, in pages of `page_size` (clamped to 1..=100). The stream asks for the next
-    /// page only when the previous one is used up, ends after `count` items or at an empty
-    /// page, and ends after yielding an error.
+    /// page only when the previous one is used up; it ends after `count` items, at an empty page
+    /// or at a page shorter than asked for, and ends after yielding an error.
+    ///
+    /// A server that pages without end ends it with [`Error::Paging`] instead: when a page
+    /// repeats the one before (the server ignores `skip`), or reaches past the `count` it
+    /// reports.
     fn stream_with_page_size(self, page_size: u8) -> ItemStream<'a, Self::Item> {
         let top = i64::from(page_size.clamp(1, MAX_PAGE_SIZE));
-        let pages = stream::try_unfold(Some((self, 0i64)), move |state| async move {
-            let Some((operation, skip)) = state else {
+        let start = Cursor {
+            operation: self,
+            skip: 0,
+            previous: Vec::new(),
+        };
+        let pages = stream::try_unfold(Some(start), move |state| async move {
+            let Some(Cursor {
+                operation,
+                skip,
+                previous,
+            }) = state
+            else {
                 return Ok::<_, Error>(None);
             };
             let page = operation.clone().fetch_page(skip, top).await?;
             let next_skip = skip + page.items.len() as i64;
-            let finished =
-                page.items.is_empty() || page.count.is_some_and(|count| next_skip >= count);
-            let next = (!finished).then_some((operation, next_skip));
+            if !page.items.is_empty() && page.items == previous {
+                return Err(Error::Paging(format!(
+                    "the page at skip {skip} repeats the one before it (is `skip` ignored?)"
+                )));
+            }
+            if let Some(count) = page.count
+                && !page.items.is_empty()
+                && next_skip > count
+            {
+                return Err(Error::Paging(format!(
+                    "the page at skip {skip} reaches item {next_skip}, past the {count} reported"
+                )));
+            }
+            let finished = (page.items.len() as i64) < top
+                || page.count.is_some_and(|count| next_skip >= count);
+            let next = (!finished).then(|| Cursor {
+                operation,
+                skip: next_skip,
+                previous: page.items.clone(),
+            });
             Ok(Some((stream::iter(page.items.into_iter().map(Ok)), next)))
         });
         Box::pin(pages.try_flatten())
     }
+}
+
+/// Where a stream is: the next `skip`, and the page before it, to catch a server that repeats
+/// itself.
+struct Cursor<O, T> {
+    operation: O,
+    skip: i64,
+    previous: Vec<T>,
 }
 
 #[cfg(test)]
@@ -124,7 +163,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn without_a_count_stops_at_the_first_empty_page() {
+    async fn without_a_count_stops_at_a_short_page() {
         let list = numbers(3, false, None);
         let items: Vec<i64> = list
             .clone()
@@ -133,7 +172,20 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(items, [0, 1, 2]);
-        assert_eq!(*list.requests.lock().unwrap(), [(0, 2), (2, 2), (3, 2)]);
+        assert_eq!(*list.requests.lock().unwrap(), [(0, 2), (2, 2)]);
+    }
+
+    #[tokio::test]
+    async fn without_a_count_stops_at_the_first_empty_page() {
+        let list = numbers(4, false, None);
+        let items: Vec<i64> = list
+            .clone()
+            .stream_with_page_size(2)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items, [0, 1, 2, 3]);
+        assert_eq!(*list.requests.lock().unwrap(), [(0, 2), (2, 2), (4, 2)]);
     }
 
     #[tokio::test]

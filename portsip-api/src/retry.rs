@@ -1,6 +1,7 @@
 //! Retries of idempotent requests: a PBX behind a proxy or restarting answers 502/503/504 or
 //! refuses connections for a moment. Only `GET` (and `HEAD`) is retried; a `POST` may already
-//! have had its effect, so it is never sent twice.
+//! have had its effect, so it is never sent twice. The spec overrides the method with
+//! `x-idempotent` where the vendor breaks the rule: `GET /sessions/directly` places a call.
 
 use std::time::Duration;
 
@@ -60,8 +61,10 @@ impl RetryPolicy {
     }
 }
 
-fn is_idempotent(method: &Method) -> bool {
-    *method == Method::GET || *method == Method::HEAD
+/// Whether the operation `operation_id` (as progenitor's hooks name it) may be sent twice.
+pub(crate) fn is_idempotent(method: &Method, operation_id: &str) -> bool {
+    crate::generated::idempotence::declared(operation_id)
+        .unwrap_or(*method == Method::GET || *method == Method::HEAD)
 }
 
 fn is_transient(outcome: &reqwest::Result<Response>) -> bool {
@@ -74,14 +77,14 @@ fn is_transient(outcome: &reqwest::Result<Response>) -> bool {
     }
 }
 
-/// Sends `request`, retrying it under `policy` when it is idempotent and the failure transient.
+/// Sends `request`, retrying it under `policy` when it is `retryable` and the failure transient.
 /// The last outcome is returned as it came.
 pub(crate) async fn send(
     http: &reqwest::Client,
     request: Request,
+    retryable: bool,
     policy: &RetryPolicy,
 ) -> reqwest::Result<Response> {
-    let retryable = is_idempotent(request.method());
     let mut next = request;
     let mut attempt = 1;
     loop {
@@ -112,6 +115,13 @@ mod tests {
             RetryPolicy::default().backoff(Duration::from_millis(100), Duration::from_millis(300));
         let delays: Vec<_> = (1..=4).map(|n| policy.delay(n).as_millis()).collect();
         assert_eq!(delays, [100, 200, 300, 300]);
+    }
+
+    #[test]
+    fn the_spec_overrides_the_method() {
+        assert!(is_idempotent(&Method::GET, "list_call_sessions"));
+        assert!(!is_idempotent(&Method::GET, "create_call_session_directly"));
+        assert!(!is_idempotent(&Method::POST, "update_settings"));
     }
 
     #[test]

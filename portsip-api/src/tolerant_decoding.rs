@@ -35,13 +35,8 @@ fn spec() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn resolve<'a>(spec: &'a Value, mut schema: &'a Value) -> &'a Value {
-    while let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        schema = spec
-            .pointer(reference.trim_start_matches('#'))
-            .expect("local $ref");
-    }
-    schema
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    portsip_api_build::openapi::refs::follow_value(spec, schema)
 }
 
 fn alternatives<'a>(spec: &'a Value, schema: &'a Value) -> Option<&'a Vec<Value>> {
@@ -103,12 +98,20 @@ fn sample(spec: &Value, schema: &Value, payload: Payload, top: bool) -> Value {
             );
             Value::Object(fields)
         }
-        Some("array") => json!([sample(
-            spec,
-            schema.get("items").unwrap_or(&Value::Null),
-            payload,
-            false
-        )]),
+        Some("array") => {
+            let items = resolve(spec, schema.get("items").unwrap_or(&Value::Null));
+            // Blank *fields* come as null; an element of a list is not a field, so a scalar
+            // element is an ordinary value (objects in lists still have null fields).
+            let element_payload = match payload {
+                Payload::NullLeaves | Payload::NullFields
+                    if !matches!(primary_type(items), Some("object" | "array")) =>
+                {
+                    Payload::UnknownEnumValues
+                }
+                other => other,
+            };
+            json!([sample(spec, items, element_payload, false)])
+        }
         _ if scalar_null => Value::Null,
         Some("string") if enumerated => match payload {
             Payload::UnknownEnumValues => json!("VALUE_FROM_A_NEWER_PBX"),

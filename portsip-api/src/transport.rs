@@ -6,23 +6,30 @@
 //! Hooking `exec` rather than wrapping `reqwest` keeps the generated code untouched and covers
 //! every operation, present and future, in one place.
 
-use bytes::Bytes;
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 use reqwest::header::{AUTHORIZATION, HeaderValue};
 use reqwest::{Request, Response, StatusCode};
 
+use crate::error::{self, ErrorBody};
 use crate::session::{Bearer, Session};
 use crate::{Client, retry};
 
 impl ClientHooks<Session> for Client {
-    async fn exec(&self, request: Request, _info: &OperationInfo) -> reqwest::Result<Response> {
-        execute(self, request).await
+    async fn exec(&self, request: Request, info: &OperationInfo) -> reqwest::Result<Response> {
+        execute(self, request, info)
+            .await
+            .map_err(error::without_query)
     }
 }
 
-async fn execute(client: &Client, request: Request) -> reqwest::Result<Response> {
+async fn execute(
+    client: &Client,
+    request: Request,
+    info: &OperationInfo,
+) -> reqwest::Result<Response> {
     let session = client.inner();
     let policy = session.retry();
+    let retryable = retry::is_idempotent(request.method(), info.operation_id);
     if let Some(generation) = session.refresh_due() {
         session.refresh(client, generation).await;
     }
@@ -35,6 +42,7 @@ async fn execute(client: &Client, request: Request) -> reqwest::Result<Response>
     let mut response = retry::send(
         client.client(),
         authorize(request, bearer.as_ref()),
+        retryable,
         &policy,
     )
     .await?;
@@ -45,6 +53,7 @@ async fn execute(client: &Client, request: Request) -> reqwest::Result<Response>
         response = retry::send(
             client.client(),
             authorize(replay, session.bearer().as_ref()),
+            retryable,
             &policy,
         )
         .await?;
@@ -62,10 +71,6 @@ fn authorize(mut request: Request, bearer: Option<&Bearer>) -> Request {
     }
     request
 }
-
-/// The raw body of an error response, read here because the error conversion cannot await.
-#[derive(Clone, Debug)]
-pub(crate) struct ErrorBody(pub Bytes);
 
 async fn keep_error_body(response: Response) -> reqwest::Result<Response> {
     if !(response.status().is_client_error() || response.status().is_server_error()) {

@@ -2,7 +2,7 @@
 
 mod support;
 
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use portsip_api::ListOperation;
 use serde_json::json;
 use support::{json, start};
@@ -51,4 +51,68 @@ async fn list_holidays_streams_every_page_with_its_filter() {
         pages,
         [(Some(0), Some(2)), (Some(2), Some(2)), (Some(4), Some(2))]
     );
+}
+
+fn holidays(range: std::ops::Range<i64>) -> Vec<serde_json::Value> {
+    range
+        .map(|n| json!({"id": n.to_string(), "name": null}))
+        .collect()
+}
+
+/// Streams `list_holidays` in pages of 2 from a server answering `page(skip)`, for at most 50
+/// items, so a stream that never ends fails the test instead of hanging it.
+async fn stream_from(
+    page: impl Fn(i64) -> serde_json::Value + Send + Sync + 'static,
+) -> (Vec<Result<Option<String>, portsip_api::Error>>, usize) {
+    let server = start(move |hit| json(200, page(query(hit, "skip").unwrap_or(0)))).await;
+    let client = server.client();
+    let outcomes: Vec<_> = client
+        .list_holidays()
+        .stream_with_page_size(2)
+        .map_ok(|holiday| holiday.id)
+        .take(50)
+        .collect()
+        .await;
+    (outcomes, server.hits().len())
+}
+
+fn paging_error(outcomes: &[Result<Option<String>, portsip_api::Error>]) -> String {
+    match outcomes.last() {
+        Some(Err(error @ portsip_api::Error::Paging(_))) => error.to_string(),
+        other => panic!("ends with {other:?} after {} outcomes", outcomes.len()),
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_skip_and_never_counts_is_stopped_at_the_repeated_page() {
+    let (outcomes, requests) = stream_from(|_| json!({"items": holidays(0..2)})).await;
+    assert!(paging_error(&outcomes).contains("repeats"));
+    assert_eq!((outcomes.len(), requests), (3, 2));
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_skip_under_a_huge_count_is_stopped_too() {
+    let (outcomes, requests) =
+        stream_from(|_| json!({"count": i64::MAX, "items": holidays(0..2)})).await;
+    assert!(paging_error(&outcomes).contains("repeats"));
+    assert_eq!(requests, 2);
+}
+
+#[tokio::test]
+async fn a_short_page_ends_a_list_whose_server_never_sends_an_empty_page() {
+    // Five items without a count; past the end, the last page comes back again.
+    let (outcomes, requests) =
+        stream_from(|skip| json!({"items": holidays(skip.min(4)..(skip + 2).min(5))})).await;
+    let ids: Vec<_> = outcomes.into_iter().map(|o| o.unwrap().unwrap()).collect();
+    assert_eq!(ids, ["0", "1", "2", "3", "4"]);
+    assert_eq!(requests, 3);
+}
+
+#[tokio::test]
+async fn a_page_reaching_past_the_reported_count_ends_with_an_error() {
+    let (outcomes, _) =
+        stream_from(|skip| json!({"count": 3, "items": holidays(skip..skip + 2)})).await;
+    assert!(paging_error(&outcomes).contains("past the 3 reported"));
+    let ids: Vec<_> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+    assert_eq!(ids.len(), 2);
 }

@@ -153,6 +153,18 @@ impl AuthBook {
         self.users.iter().find(|user| user.username == username)
     }
 
+    /// An account that signs in without a second factor, if there is one.
+    pub fn plain_user(&self) -> Option<MockUser> {
+        self.users.iter().find(|user| !user.two_factor).cloned()
+    }
+
+    /// Adds `user` unless an account of that name exists.
+    pub fn ensure_user(&mut self, user: MockUser) {
+        if self.user(&user.username).is_none() {
+            self.users.push(user);
+        }
+    }
+
     pub fn sign_in(
         &mut self,
         username: &str,

@@ -2,7 +2,8 @@
 //!
 //! Sign-in and token handling follow the PBX and are picked by operationId, since no schema
 //! says "this issues tokens". Everything else is recognised by shape, so new vendor pages get
-//! the same treatment without a list to keep: a GET answering `{count, items}` is a collection
+//! the same treatment without a list to keep: a list operation (the rule the client's
+//! pagination uses: `skip` and `top` in, `{count, items}` out) is a collection
 //! (POST on it creates, `/{id}` shows and updates, `/{id}/destroy` or DELETE removes); a GET
 //! and a write on the same parameterless path are a settings document that reads back what was
 //! written. The rest answer an example generated from their response schema.
@@ -10,7 +11,7 @@
 use axum::http::Method;
 
 use crate::routing::PathTemplate;
-use crate::schema::{flatten_first_alternative, primary_type, properties};
+use crate::schema::{flatten_first_alternative, primary_type};
 use crate::spec::{Operation, Spec};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +85,7 @@ pub fn classify(spec: &Spec) -> Vec<Behaviour> {
     let collections: Vec<&str> = spec
         .operations
         .iter()
-        .filter(|op| op.method == Method::GET && answers_a_page(spec, op))
+        .filter(|op| op.method == Method::GET && op.is_list)
         .map(|op| op.path.as_str())
         .collect();
     spec.operations
@@ -176,24 +177,6 @@ fn item_of<'t>(template: &'t PathTemplate, collections: &[&str]) -> Option<(Stri
     collections
         .contains(&parent.as_str())
         .then_some((parent, param))
-}
-
-fn answers_a_page(spec: &Spec, op: &Operation) -> bool {
-    let Some(schema) = op.success.json_schema.as_deref().and_then(|p| spec.at(p)) else {
-        return false;
-    };
-    let flat = flatten_first_alternative(spec, schema);
-    let mut has_count = false;
-    let mut has_items = false;
-    for (name, property) in properties(&flat) {
-        let property = flatten_first_alternative(spec, property);
-        match name.as_str() {
-            "count" => has_count = matches!(primary_type(&property), Some("integer" | "number")),
-            "items" => has_items = primary_type(&property) == Some("array"),
-            _ => {}
-        }
-    }
-    has_count && has_items
 }
 
 /// A parameterless path with an object to GET and a body to write back.

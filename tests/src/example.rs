@@ -14,11 +14,33 @@ use crate::spec::Spec;
 const FULL_DEPTH: usize = 6;
 
 pub fn example(spec: &Spec, schema: &Value) -> Value {
-    Generator { spec }.value(schema, "value", 0)
+    Generator { spec, fill: None }.value(schema, "value", 0)
+}
+
+/// How much of a request a sample fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fill {
+    /// Required parameters and properties only.
+    Required,
+    /// Every parameter and property (to the depth answers are filled to).
+    All,
+}
+
+/// A value for a request: like [`example`], but every object is generated (a vendor's example
+/// object may leave out the optional fields a sample is meant to exercise), and with
+/// [`Fill::Required`] only required properties.
+pub fn request_example(spec: &Spec, schema: &Value, fill: Fill) -> Value {
+    Generator {
+        spec,
+        fill: Some(fill),
+    }
+    .value(schema, "value", 0)
 }
 
 struct Generator<'a> {
     spec: &'a Spec,
+    /// `None` for answers.
+    fill: Option<Fill>,
 }
 
 impl Generator<'_> {
@@ -31,7 +53,10 @@ impl Generator<'_> {
             .get("examples")
             .and_then(|examples| examples.as_array()?.first())
             .or_else(|| flat.get("example"))
-            .or_else(|| flat.get("default"));
+            .or_else(|| flat.get("default"))
+            .filter(|_| {
+                self.fill.is_none() || !matches!(primary_type(&flat), Some("object" | "array"))
+            });
         if let Some(given) = given {
             return given.clone();
         }
@@ -60,14 +85,15 @@ impl Generator<'_> {
             .flatten()
             .filter_map(Value::as_str)
             .collect();
+        let only_required = self.fill == Some(Fill::Required) || depth >= FULL_DEPTH;
         let mut object = Map::new();
         for (name, schema) in properties(flat) {
-            if depth < FULL_DEPTH || required.contains(&name.as_str()) {
+            if !only_required || required.contains(&name.as_str()) {
                 object.insert(name.clone(), self.value(schema, name, depth + 1));
             }
         }
         if object.is_empty()
-            && depth < FULL_DEPTH
+            && !only_required
             && let Some(extra) = flat.get("additionalProperties").filter(|s| s.is_object())
         {
             object.insert("key".into(), self.value(extra, "key", depth + 1));
@@ -78,7 +104,11 @@ impl Generator<'_> {
     fn array(&self, flat: &Map<String, Value>, name: &str, depth: usize) -> Value {
         let min_items = bound(flat, "minItems").unwrap_or(0.0) as usize;
         let max_items = bound(flat, "maxItems").map_or(usize::MAX, |max| max as usize);
-        let wanted = if depth < FULL_DEPTH { 1 } else { 0 };
+        let wanted = if depth < FULL_DEPTH && self.fill != Some(Fill::Required) {
+            1
+        } else {
+            0
+        };
         let count = wanted.max(min_items).min(max_items);
         let item_schema = flat.get("items").cloned().unwrap_or(json!({}));
         Value::Array(

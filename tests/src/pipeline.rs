@@ -14,10 +14,13 @@ use crate::config::BASE_PATH;
 use crate::errors::{ApiError, Failure, code};
 use crate::faults::Fault;
 use crate::render::{failure_response, gateway_error, render};
-use crate::respond::{Call, REDIRECT_TARGET, bearer_token, respond};
+use crate::respond::{Call, REDIRECT_TARGET, Reply, bearer_token, respond};
 use crate::routing::RouteMiss;
 use crate::server::Shared;
+use crate::server::{Answer, Received};
+use crate::spec::Operation;
 use crate::validation::Incoming;
+use portsip_api_build::openapi::list::is_json;
 
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
@@ -138,6 +141,11 @@ async fn handle(
         }
     }
 
+    let received = Received {
+        params: request.params.clone(),
+        body: request.body.clone(),
+    };
+    shared.exchange(&op.id, |exchange| exchange.request = Some(received));
     let call = Call {
         index,
         request,
@@ -145,20 +153,51 @@ async fn handle(
         caller,
     };
     match respond(shared, call) {
-        Ok(reply) => {
+        Ok(mut reply) => {
+            fit_documented_body(op, &mut reply);
             let body_faults: Vec<&Fault> = faults.iter().filter(|f| f.transforms_body()).collect();
-            if body_faults.is_empty()
-                && let Some(body) = &reply.body
-            {
-                for problem in compiled.response_problems(index, body) {
+            if body_faults.is_empty() {
+                let problems = compiled.answer_problems(
+                    index,
+                    reply.status,
+                    reply.media(),
+                    reply.body.as_ref(),
+                );
+                for problem in problems {
                     let problem = format!("{}: {problem}", op.id);
                     shared.note(format_args!("answered outside the spec: {problem}"));
                     shared.off_spec().push(problem);
                 }
             }
+            let answer = Answer {
+                status: reply.status.as_u16(),
+                json: reply.body.clone(),
+                bytes: reply.bytes.as_ref().map(|(_, bytes)| bytes.clone()),
+            };
+            shared.exchange(&op.id, |exchange| exchange.answer = Some(answer));
             render(shared, index, reply, &body_faults)
         }
         Err(failure) => failure_response(&failure),
+    }
+}
+
+/// The success answer carries the body the spec documents: a file where it documents one (not
+/// JSON), and nothing where it documents no body, whatever the PBX is known to send besides
+/// (tokens from `verifyOTP`): a client generated from the spec cannot read it anyway.
+fn fit_documented_body(op: &Operation, reply: &mut Reply) {
+    if reply.status != op.success.status {
+        return;
+    }
+    match &op.success.media {
+        None => {
+            reply.body = None;
+            reply.bytes = None;
+        }
+        Some(media) if !is_json(media) && reply.body.is_none() && reply.bytes.is_none() => {
+            let file = format!("portsip-mock file for {}\n", op.id).into_bytes();
+            reply.bytes = Some((media.clone(), file));
+        }
+        Some(_) => {}
     }
 }
 

@@ -33,6 +33,8 @@ pub fn render(shared: &Shared, index: usize, reply: Reply, faults: &[&Fault]) ->
         .json_schema
         .as_deref()
         .and_then(|pointer| compiled.spec.at(pointer));
+    let media = reply.media().unwrap_or("application/json").to_owned();
+    let file = reply.bytes.map(|(_, bytes)| bytes);
     let mut body = reply.body;
     let mut status = reply.status;
     for fault in faults {
@@ -45,10 +47,12 @@ pub fn render(shared: &Shared, index: usize, reply: Reply, faults: &[&Fault]) ->
             (_, body) => body,
         };
     }
-    let mut bytes: Vec<u8> = body
-        .as_ref()
-        .map(|value| serde_json::to_vec(value).expect("JSON values serialize"))
-        .unwrap_or_default();
+    let has_file = file.is_some();
+    let mut bytes: Vec<u8> = match (&body, file) {
+        (Some(value), _) => serde_json::to_vec(value).expect("JSON values serialize"),
+        (None, Some(file)) => file,
+        (None, None) => Vec::new(),
+    };
     let mut declared_length = None;
     for fault in faults {
         match fault {
@@ -71,7 +75,7 @@ pub fn render(shared: &Shared, index: usize, reply: Reply, faults: &[&Fault]) ->
         // A 204 cannot carry the broken body the fault is about.
         status = StatusCode::OK;
     }
-    let has_body = body.is_some() || broken;
+    let has_body = body.is_some() || has_file || broken;
     let mut response = match declared_length {
         Some(length) => {
             // Send part of the body, then fail the stream: the connection closes short. The
@@ -92,10 +96,9 @@ pub fn render(shared: &Shared, index: usize, reply: Reply, faults: &[&Fault]) ->
     };
     *response.status_mut() = status;
     if has_body {
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
+        let media = HeaderValue::from_str(&media)
+            .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+        response.headers_mut().insert(header::CONTENT_TYPE, media);
     }
     for (name, value) in reply.headers {
         response.headers_mut().append(name, value);

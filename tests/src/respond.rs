@@ -21,6 +21,8 @@ pub const REDIRECT_TARGET: &str = "/mock/redirected";
 pub struct Reply {
     pub status: StatusCode,
     pub body: Option<Value>,
+    /// A body that is not JSON (a file), with its media type.
+    pub bytes: Option<(String, Vec<u8>)>,
     pub headers: Vec<(HeaderName, HeaderValue)>,
 }
 
@@ -29,7 +31,17 @@ impl Reply {
         Self {
             status,
             body,
+            bytes: None,
             headers: Vec::new(),
+        }
+    }
+
+    /// The media type the answer goes out as.
+    pub fn media(&self) -> Option<&str> {
+        match (&self.body, &self.bytes) {
+            (Some(_), _) => Some("application/json"),
+            (None, Some((media, _))) => Some(media),
+            (None, None) => None,
         }
     }
 }
@@ -111,7 +123,8 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
             ok(generated())
         }
         Behaviour::VerifyOtp => {
-            // The page documents no body; the PBX answers the tokens the sign-in withheld.
+            // The PBX answers the tokens the sign-in withheld; the mock sends them only where
+            // the spec documents a body (the pipeline drops undocumented bodies).
             let pair = shared.auth().verify_code(field("token"), field("code"))?;
             ok(Some(tokens_body(&pair)))
         }
@@ -157,7 +170,17 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
         } => {
             let item = body.and_then(Value::as_object).cloned().unwrap_or_default();
             let id = shared.store().create(collection, id_param, item);
-            ok(Some(overlay(generated(), json!({ id_param.as_str(): id }))))
+            // The new id goes where the answer's schema has room for it: under the path
+            // parameter's name, else `id` (`/users/{id}/holidays/{holiday_id}` creates answer
+            // `{id}`); a field the schema lacks would be an answer off the spec.
+            let answer = generated();
+            let field = [id_param.as_str(), "id"]
+                .into_iter()
+                .find(|field| answer.as_ref().is_some_and(|a| a.get(*field).is_some()));
+            ok(match field {
+                Some(field) => Some(overlay(answer, json!({ field: id }))),
+                None => answer,
+            })
         }
         Behaviour::Show {
             collection,

@@ -14,8 +14,10 @@ use tokio::task::JoinHandle;
 use crate::auth::AuthBook;
 use crate::compiled::{CompiledSpec, LoadError};
 use crate::config::{BASE_PATH, MockConfig};
+use crate::example::Fill;
 use crate::faults::{FaultBook, FaultRule};
 use crate::pipeline::dispatch;
+use crate::sample::{SampleRequest, sample_request};
 use crate::store::Store;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +36,34 @@ pub struct Shared {
     faults: Mutex<FaultBook>,
     calls: Mutex<HashMap<String, usize>>,
     off_spec: Mutex<Vec<String>>,
+    exchanges: Mutex<HashMap<String, Exchange>>,
     verbose: bool,
+}
+
+/// The last request an operation accepted and the last answer it gave.
+#[derive(Debug, Clone, Default)]
+pub struct Exchange {
+    pub request: Option<Received>,
+    pub answer: Option<Answer>,
+}
+
+/// A request as the mock understood it after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    /// Path, query and header parameters by name, converted to the JSON types their schemas
+    /// ask for, with schema defaults filled in.
+    pub params: serde_json::Map<String, serde_json::Value>,
+    /// A JSON or form body as JSON; any other body as the text it holds.
+    pub body: Option<serde_json::Value>,
+}
+
+/// An answer as the mock meant it, before any injected fault.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub status: u16,
+    pub json: Option<serde_json::Value>,
+    /// A body that is not JSON.
+    pub bytes: Option<Vec<u8>>,
 }
 
 impl Shared {
@@ -56,6 +85,11 @@ impl Shared {
 
     pub(crate) fn off_spec(&self) -> MutexGuard<'_, Vec<String>> {
         self.off_spec.lock().expect("off-spec lock")
+    }
+
+    pub(crate) fn exchange(&self, operation_id: &str, record: impl FnOnce(&mut Exchange)) {
+        let mut exchanges = self.exchanges.lock().expect("exchange lock");
+        record(exchanges.entry(operation_id.to_owned()).or_default());
     }
 
     /// Tells a person running the mock by hand what happened.
@@ -94,6 +128,7 @@ impl MockServer {
             faults: Mutex::default(),
             calls: Mutex::default(),
             off_spec: Mutex::default(),
+            exchanges: Mutex::default(),
             verbose: config.verbose,
         });
         let router = Router::new().fallback(dispatch).with_state(shared.clone());
@@ -138,6 +173,27 @@ impl MockServer {
     /// as "operationId: problem". Tests end by asserting this is empty.
     pub fn off_spec_answers(&self) -> Vec<String> {
         self.shared.off_spec().clone()
+    }
+
+    /// The last request operation `operation_id` accepted (passed validation), as the mock
+    /// read it: what the client put on the wire.
+    pub fn last_request(&self, operation_id: &str) -> Option<Received> {
+        let exchanges = self.shared.exchanges.lock().expect("exchange lock");
+        exchanges.get(operation_id)?.request.clone()
+    }
+
+    /// The last normal answer operation `operation_id` gave, before any injected fault.
+    pub fn last_answer(&self, operation_id: &str) -> Option<Answer> {
+        let exchanges = self.shared.exchanges.lock().expect("exchange lock");
+        exchanges.get(operation_id)?.answer.clone()
+    }
+
+    /// A request operation `operation_id` accepts, generated from the spec: its required
+    /// parameters and body only, or every one of them. The mock's state is made to fit (the
+    /// item a show or delete names exists; the tokens a sign-in flow checks are live).
+    pub fn sample_request(&self, operation_id: &str, fill: Fill) -> Option<SampleRequest> {
+        let index = self.shared.compiled.index_of(operation_id)?;
+        Some(sample_request(&self.shared, index, fill))
     }
 
     pub fn inject(&self, rule: FaultRule) {

@@ -6,13 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use axum::http::{Method, StatusCode};
+use portsip_api_build::openapi::{self, list, pointer, refs};
 use serde_json::Value;
 
 use crate::routing::PathTemplate;
 
-/// Where the checked-in spec lives, relative to this crate.
+/// The spec `portsip-api` was generated from: the checked-in one, or the file
+/// `PORTSIP_API_SPEC` named at build time (`build.rs` resolves it as `portsip-api` does), so the
+/// mock serves what the client under test was made from.
 pub fn default_spec_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/openapi.json")
+    PathBuf::from(env!("PORTSIP_API_SPEC_PATH"))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +33,8 @@ pub enum SpecError {
     #[error("spec {pointer}: {problem}")]
     Invalid { pointer: String, problem: String },
 }
+
+type OperationObject = serde_json::Map<String, Value>;
 
 fn invalid(pointer: &str, problem: impl Into<String>) -> SpecError {
     SpecError::Invalid {
@@ -54,7 +59,12 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub success: SuccessResponse,
+    /// Every response the operation documents, which bound what the mock may answer.
+    pub responses: Vec<DeclaredResponse>,
     pub requires_auth: bool,
+    /// A list operation, by the rule the client's pagination uses: the mock keeps a collection
+    /// behind it.
+    pub is_list: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,11 +105,27 @@ pub struct SuccessResponse {
     pub status: StatusCode,
     /// Pointer to the JSON schema of the body, when the response has a JSON body.
     pub json_schema: Option<String>,
+    /// The media type the body is sent as (JSON preferred), when the response has a body.
+    pub media: Option<String>,
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+/// One entry of an operation's `responses`.
+#[derive(Debug, Clone)]
+pub struct DeclaredResponse {
+    /// `200`, `4XX` or `default`, as written.
+    pub code: String,
+    /// (media type, pointer to its schema) for each declared content type; empty for a
+    /// response without a body.
+    pub media: Vec<(String, Option<String>)>,
+}
+
+/// Whether a `responses` key documents `status`: exactly, by its range (`2XX`), or as
+/// `default`.
+pub fn code_covers(code: &str, status: StatusCode) -> bool {
+    code == status.as_u16().to_string()
+        || code.eq_ignore_ascii_case(&format!("{}XX", status.as_u16() / 100))
+        || code == "default"
+}
 
 impl Spec {
     pub fn load(path: &Path) -> Result<Self, SpecError> {
@@ -133,78 +159,49 @@ impl Spec {
 
     /// The target of a local reference such as `#/components/schemas/Holiday`.
     pub fn follow(&self, reference: &str) -> Option<&Value> {
-        let fragment = reference.strip_prefix('#')?;
-        let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-        self.document.pointer(&decoded)
-    }
-
-    /// The pointer a `$ref` names, or the given pointer when the value there is not a `$ref`.
-    fn resolve_pointer(&self, pointer: String) -> String {
-        let mut pointer = pointer;
-        for _ in 0..64 {
-            let next = self
-                .at(&pointer)
-                .and_then(|value| value.get("$ref"))
-                .and_then(Value::as_str)
-                .and_then(|reference| reference.strip_prefix('#'))
-                .map(|fragment| {
-                    percent_encoding::percent_decode_str(fragment)
-                        .decode_utf8_lossy()
-                        .into_owned()
-                });
-            match next {
-                Some(next) => pointer = next,
-                None => break,
-            }
-        }
-        pointer
+        refs::resolve(&self.document, reference).map(|(_, target)| target)
     }
 
     fn read_operations(&self) -> Result<Vec<Operation>, SpecError> {
-        let paths = self
+        if self
             .document
             .get("paths")
             .and_then(Value::as_object)
-            .ok_or_else(|| invalid("/paths", "missing or not an object"))?;
+            .is_none()
+        {
+            return Err(invalid("/paths", "missing or not an object"));
+        }
         let default_security = self.document.get("security");
         let mut operations = Vec::new();
-        for (path, item) in paths {
-            let item_pointer = self.resolve_pointer(format!("/paths/{}", escape(path)));
-            let item = self.at(&item_pointer).unwrap_or(item);
-            let template = PathTemplate::parse(path)
-                .map_err(|problem| invalid(&item_pointer, format!("path {path:?}: {problem}")))?;
-            let shared_parameters = self.read_parameters(&item_pointer, item)?;
-            for method in METHODS {
-                let Some(operation) = item.get(method) else {
-                    continue;
-                };
-                let pointer = format!("{item_pointer}/{method}");
-                let id = operation
-                    .get("operationId")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| invalid(&pointer, "operation without an operationId"))?;
-                let mut parameters = self.read_parameters(&pointer, operation)?;
-                for shared in &shared_parameters {
-                    let overridden = parameters
-                        .iter()
-                        .any(|own| own.name == shared.name && own.location == shared.location);
-                    if !overridden {
-                        parameters.push(shared.clone());
-                    }
-                }
-                let security = operation.get("security").or(default_security);
-                operations.push(Operation {
-                    id: id.to_owned(),
-                    method: Method::from_bytes(method.to_ascii_uppercase().as_bytes())
-                        .expect("a standard method name"),
-                    path: template.clone(),
-                    body: self.read_body(&pointer, operation),
-                    success: self.read_success(&pointer, operation)?,
-                    requires_auth: requires_auth(security),
-                    parameters,
-                    pointer,
-                });
-            }
+        for found in openapi::operations(&self.document)
+            .iter()
+            .filter(|found| found.section == "paths")
+        {
+            let path = found.path;
+            let template = PathTemplate::parse(path).map_err(|problem| {
+                invalid(
+                    &found.path_item_pointer,
+                    format!("path {path:?}: {problem}"),
+                )
+            })?;
+            let pointer = found.pointer.clone();
+            let id = found
+                .operation_id()
+                .ok_or_else(|| invalid(&pointer, "operation without an operationId"))?;
+            let security = found.operation.get("security").or(default_security);
+            operations.push(Operation {
+                id: id.to_owned(),
+                method: Method::from_bytes(found.method.to_ascii_uppercase().as_bytes())
+                    .expect("a standard method name"),
+                path: template,
+                parameters: self.read_parameters(found)?,
+                body: self.read_body(&pointer, found.operation),
+                success: self.read_success(&pointer, found.operation)?,
+                responses: self.read_responses(&pointer, found.operation),
+                requires_auth: requires_auth(security),
+                is_list: list::is_list_operation(&self.document, found),
+                pointer,
+            });
         }
         let mut seen = std::collections::HashSet::new();
         for op in &operations {
@@ -218,18 +215,9 @@ impl Spec {
         Ok(operations)
     }
 
-    fn read_parameters(
-        &self,
-        owner: &str,
-        owner_value: &Value,
-    ) -> Result<Vec<Parameter>, SpecError> {
-        let Some(list) = owner_value.get("parameters").and_then(Value::as_array) else {
-            return Ok(Vec::new());
-        };
+    fn read_parameters(&self, found: &openapi::Operation) -> Result<Vec<Parameter>, SpecError> {
         let mut parameters = Vec::new();
-        for index in 0..list.len() {
-            let pointer = self.resolve_pointer(format!("{owner}/parameters/{index}"));
-            let value = self.at(&pointer).unwrap_or(&Value::Null);
+        for (pointer, value) in found.parameters(&self.document) {
             let name = value
                 .get("name")
                 .and_then(Value::as_str)
@@ -255,10 +243,16 @@ impl Spec {
         Ok(parameters)
     }
 
-    fn read_body(&self, operation_pointer: &str, operation: &Value) -> Option<RequestBody> {
-        operation.get("requestBody")?;
-        let pointer = self.resolve_pointer(format!("{operation_pointer}/requestBody"));
-        let body = self.at(&pointer)?;
+    fn read_body(
+        &self,
+        operation_pointer: &str,
+        operation: &OperationObject,
+    ) -> Option<RequestBody> {
+        let (pointer, body) = refs::follow(
+            &self.document,
+            pointer::join(operation_pointer, "requestBody"),
+            operation.get("requestBody")?,
+        );
         let media = body
             .get("content")
             .and_then(Value::as_object)
@@ -268,7 +262,7 @@ impl Spec {
                     .map(|(media_type, entry)| {
                         let schema = entry
                             .get("schema")
-                            .map(|_| format!("{pointer}/content/{}/schema", escape(media_type)));
+                            .map(|_| schema_pointer(&pointer, media_type));
                         (media_type.clone(), schema)
                     })
                     .collect()
@@ -284,7 +278,7 @@ impl Spec {
     fn read_success(
         &self,
         operation_pointer: &str,
-        operation: &Value,
+        operation: &OperationObject,
     ) -> Result<SuccessResponse, SpecError> {
         let responses = operation
             .get("responses")
@@ -300,25 +294,73 @@ impl Spec {
             return Ok(SuccessResponse {
                 status: StatusCode::OK,
                 json_schema: None,
+                media: None,
             });
         };
         let status = StatusCode::from_u16(status)
             .map_err(|_| invalid(operation_pointer, format!("response status {code}")))?;
-        let pointer = self.resolve_pointer(format!("{operation_pointer}/responses/{code}"));
-        let json_schema = self
-            .at(&pointer)
-            .and_then(|response| response.get("content"))
-            .and_then(Value::as_object)
+        let (pointer, response) = refs::follow(
+            &self.document,
+            pointer::join(&pointer::join(operation_pointer, "responses"), code),
+            &responses[code],
+        );
+        let content = response.get("content").and_then(Value::as_object);
+        let json_schema = content
             .and_then(|content| {
                 content.iter().find(|(media_type, entry)| {
-                    is_json(media_type) && entry.get("schema").is_some()
+                    list::is_json(media_type) && entry.get("schema").is_some()
                 })
             })
-            .map(|(media_type, _)| format!("{pointer}/content/{}/schema", escape(media_type)));
+            .map(|(media_type, _)| schema_pointer(&pointer, media_type));
+        let media = content.and_then(|content| {
+            content
+                .keys()
+                .find(|media_type| list::is_json(media_type))
+                .or_else(|| content.keys().next())
+                .cloned()
+        });
         Ok(SuccessResponse {
             status,
             json_schema,
+            media,
         })
+    }
+
+    fn read_responses(
+        &self,
+        operation_pointer: &str,
+        operation: &OperationObject,
+    ) -> Vec<DeclaredResponse> {
+        let responses_pointer = pointer::join(operation_pointer, "responses");
+        let Some(responses) = operation.get("responses").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        responses
+            .iter()
+            .map(|(code, response)| {
+                let (pointer, response) = refs::follow(
+                    &self.document,
+                    pointer::join(&responses_pointer, code),
+                    response,
+                );
+                let media = response
+                    .get("content")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .map(|(media_type, entry)| {
+                        let schema = entry
+                            .get("schema")
+                            .map(|_| schema_pointer(&pointer, media_type));
+                        (media_type.clone(), schema)
+                    })
+                    .collect();
+                DeclaredResponse {
+                    code: code.clone(),
+                    media,
+                }
+            })
+            .collect()
     }
 }
 
@@ -335,12 +377,10 @@ fn requires_auth(security: Option<&Value>) -> bool {
     }
 }
 
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// Escapes one JSON pointer token (RFC 6901).
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// Where the schema of one media type of a body is written.
+fn schema_pointer(body: &str, media_type: &str) -> String {
+    pointer::join(
+        &pointer::join(&pointer::join(body, "content"), media_type),
+        "schema",
+    )
 }

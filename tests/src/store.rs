@@ -41,6 +41,24 @@ impl Store {
         id
     }
 
+    /// Stores `item` under `id` unless the collection holds that id already; the id is written
+    /// into the item's `id_field` only where the item has one, so the item keeps its schema.
+    pub fn ensure(
+        &mut self,
+        collection: &str,
+        id_field: &str,
+        id: &str,
+        mut item: Map<String, Value>,
+    ) {
+        let entry = self.collections.entry(collection.to_owned()).or_default();
+        if entry.items.iter().all(|(candidate, _)| candidate != id) {
+            if let Some(field) = item.get_mut(id_field) {
+                *field = Value::String(id.to_owned());
+            }
+            entry.items.push((id.to_owned(), item));
+        }
+    }
+
     pub fn page(&self, collection: &str, skip: usize, top: usize) -> Page {
         let items = self
             .collections

@@ -15,7 +15,8 @@ use serde_json::{Map, Value, json};
 
 use crate::errors::{ApiError, Failure, code};
 use crate::schema::{flatten, flatten_first_alternative, primary_type, properties};
-use crate::spec::{Operation, ParamLocation, Spec, is_json};
+use crate::spec::{Operation, ParamLocation, Spec};
+use portsip_api_build::openapi::list::is_json;
 
 /// The URI the spec document is registered under; never fetched.
 const SPEC_URI: &str = "https://portsip-mock.invalid/openapi.json";

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use portsip_api::types::PollingStrategy;
+use portsip_api::{ClientBuilder, Credentials, SignIn};
 use portsip_api_tests::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockConfig, MockServer, MockUser};
 use serde_json::Value;
 
@@ -70,9 +72,72 @@ fn read_all(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
     })
 }
 
+/// What an example needs beyond the connection settings, as its doc comment tells a user:
+/// arguments, environment, and what must already be on the PBX.
+struct Task {
+    args: Vec<&'static str>,
+    env: Vec<(&'static str, &'static str)>,
+}
+
+impl Task {
+    async fn prepare(name: &str, mock: &MockServer) -> Self {
+        match name {
+            "provision_extension" => Self {
+                args: vec!["1099", "alice", "alice@example.com"],
+                env: vec![
+                    ("NEW_USER_PASSWORD", "Correct-Horse-7"),
+                    ("NEW_VOICEMAIL_PIN", "482916"),
+                ],
+            },
+            "queue_agent" => {
+                create_queue(mock, "8000").await;
+                Self {
+                    args: vec!["8000", "1099"],
+                    env: Vec::new(),
+                }
+            }
+            _ => Self {
+                args: Vec::new(),
+                env: Vec::new(),
+            },
+        }
+    }
+}
+
+/// A call queue on the mock, made as an administrator would, in a session of its own.
+async fn create_queue(mock: &MockServer, extension_number: &str) {
+    let credentials = Credentials::new(DEFAULT_USERNAME, DEFAULT_PASSWORD);
+    let SignIn::Complete(admin) = ClientBuilder::with_base_url(mock.base_url())
+        .sign_in(credentials)
+        .await
+        .expect("the administrator signs in")
+    else {
+        panic!("the default user has no second factor");
+    };
+    admin
+        .create_queue()
+        .body_map(|queue| {
+            queue
+                .name("Sales".to_owned())
+                .extension_number(extension_number.to_owned())
+                .polling_strategy(PollingStrategy::RingSimultaneously)
+        })
+        .send()
+        .await
+        .expect("the mock creates the queue");
+}
+
 impl Running {
-    fn start(name: &str, executable: &Path, mock: &MockServer, user: (&str, &str)) -> Self {
+    fn start(
+        task: &Task,
+        name: &str,
+        executable: &Path,
+        mock: &MockServer,
+        user: (&str, &str),
+    ) -> Self {
         let mut child = Command::new(executable)
+            .args(&task.args)
+            .envs(task.env.iter().copied())
             .env("PORTSIP_URL", mock.base_url())
             .env("PORTSIP_USERNAME", user.0)
             .env("PORTSIP_PASSWORD", user.1)
@@ -145,12 +210,16 @@ async fn every_example_runs_against_the_mock() {
     for (name, executable) in examples {
         let mock = MockServer::start(MockConfig::default()).await.unwrap();
         let user = (DEFAULT_USERNAME, DEFAULT_PASSWORD);
-        let stdout = Running::start(name, executable, &mock, user).finish().await;
+        let task = Task::prepare(name, &mock).await;
+        let calls_before = mock.calls("signOut");
+        let stdout = Running::start(&task, name, executable, &mock, user)
+            .finish()
+            .await;
         assert!(!stdout.trim().is_empty(), "example {name} printed nothing");
         let called = mock.called_operations();
         assert!(called.len() > 2, "example {name} called only {called:?}");
         assert_eq!(
-            mock.calls("signOut"),
+            mock.calls("signOut") - calls_before,
             1,
             "example {name} did not end its session"
         );
@@ -164,7 +233,8 @@ async fn an_example_completes_a_two_factor_sign_in_from_standard_input() {
     let (name, executable) = examples().first().expect("at least one example");
     let config = MockConfig::default().with_user(MockUser::new("guarded", "pw").with_two_factor());
     let mock = MockServer::start(config).await.unwrap();
-    let mut running = Running::start(name, executable, &mock, ("guarded", "pw"));
+    let task = Task::prepare(name, &mock).await;
+    let mut running = Running::start(&task, name, executable, &mock, ("guarded", "pw"));
     let started = Instant::now();
     let code = loop {
         if let Some(code) = mock.one_time_code("guarded") {

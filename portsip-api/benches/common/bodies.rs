@@ -59,16 +59,13 @@ pub fn assert_fills_schema(body: &str, name: &str) {
     let spec: Value =
         serde_json::from_str(&std::fs::read_to_string(env!("PORTSIP_API_SPEC_PATH")).unwrap())
             .unwrap();
-    let schema = json!({ "$ref": format!("#/components/schemas/{name}") });
+    let schema = json!({ "$ref": portsip_api_build::openapi::refs::to_component(name) });
     let body: Value = serde_json::from_str(body).unwrap();
     check(&spec, &schema, &body, name);
 }
 
 fn check(spec: &Value, schema: &Value, value: &Value, at: &str) {
-    let mut schema = schema;
-    while let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        schema = spec.pointer(reference.trim_start_matches('#')).unwrap();
-    }
+    let schema = portsip_api_build::openapi::refs::follow_value(spec, schema);
     if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
         let object = value
             .as_object()

@@ -1,6 +1,6 @@
 //! Connection settings for the examples, from the environment:
 //!
-//! - `PORTSIP_URL` (full base URL, e.g. `http://127.0.0.1:8899/api` for the mock server) or
+//! - `PORTSIP_URL` (full base URL, e.g. `http://127.0.0.1:8887/api` for the mock server) or
 //!   `PORTSIP_HOST` (`https://{host}:8887/api`)
 //! - `PORTSIP_USERNAME`, `PORTSIP_PASSWORD`, and `PORTSIP_DOMAIN` (the tenant's SIP domain)
 //! - `PORTSIP_ACCEPT_INVALID_CERTS=1` for a lab PBX with a self-signed certificate
@@ -13,7 +13,7 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-fn required(name: &str) -> Result<String, Box<dyn std::error::Error>> {
+pub fn required(name: &str) -> Result<String, Box<dyn std::error::Error>> {
     var(name).ok_or_else(|| format!("set {name}").into())
 }
 

@@ -1,6 +1,8 @@
 use portsip_api::types::SignInResult;
 use portsip_api::{Credentials, Error, SignIn};
-use portsip_api_tests::{DEFAULT_PASSWORD, DEFAULT_USERNAME, MockConfig, MockUser};
+use portsip_api_tests::{
+    DEFAULT_PASSWORD, DEFAULT_USERNAME, MockConfig, MockUser, REDIRECT_TARGET,
+};
 use reqwest::StatusCode;
 
 fn guarded() -> MockConfig {
@@ -174,7 +176,7 @@ e2e_test!(
 );
 
 e2e_test!(
-    microsoft_login_follows_the_redirect,
+    microsoft_login_hands_back_the_redirect,
     covers["loginWithMicrosoft"],
     |case| {
         let answer = case
@@ -184,7 +186,8 @@ e2e_test!(
             .send()
             .await
             .unwrap();
-        assert_eq!(answer.status(), StatusCode::OK);
+        assert_eq!(answer.status(), StatusCode::FOUND);
+        assert_eq!(answer.headers()[reqwest::header::LOCATION], REDIRECT_TARGET);
     }
 );
 

@@ -7,6 +7,7 @@ mod support;
 
 mod auth;
 mod coverage;
+mod every_operation;
 mod faults;
 mod holidays;
 mod refresh;
