@@ -6,12 +6,16 @@
 //! pagination uses: `skip` and `top` in, `{count, items}` out) is a collection
 //! (POST on it creates, `/{id}` shows and updates, `/{id}/destroy` or DELETE removes); a GET
 //! and a write on the same parameterless path are a settings document that reads back what was
-//! written. The rest answer an example generated from their response schema.
+//! written; a group's member list (`member_list.rs`) is replaced by each write and read back,
+//! whole or one member at a time. The rest answer an example generated from their response
+//! schema.
 
 use axum::http::Method;
+use serde_json::Value;
 
+use crate::member_list::{MemberList, Owner, is_member_list, key_field};
 use crate::routing::PathTemplate;
-use crate::schema::{flatten_first_alternative, primary_type};
+use crate::schema::{flatten, flatten_first_alternative, primary_type, properties};
 use crate::spec::{Operation, Spec};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +50,8 @@ pub enum Behaviour {
     Show {
         collection: String,
         id_param: String,
+        /// The answer documented as `{items: [item]}` (`retrieveCDR`), not the bare item.
+        in_items: bool,
     },
     Update {
         collection: String,
@@ -54,6 +60,17 @@ pub enum Behaviour {
     Delete {
         collection: String,
         id_param: String,
+    },
+    ListMembers {
+        members: MemberList,
+    },
+    ReplaceMembers {
+        members: MemberList,
+    },
+    ShowMember {
+        members: MemberList,
+        key_param: String,
+        key_field: String,
     },
     ReadSettings {
         path: String,
@@ -128,6 +145,7 @@ fn classify_one(spec: &Spec, op: &Operation, collections: &[&str]) -> Behaviour 
                 return Behaviour::Show {
                     collection,
                     id_param,
+                    in_items: answers_in_items(spec, op),
                 };
             }
             Method::DELETE => {
@@ -160,6 +178,27 @@ fn classify_one(spec: &Spec, op: &Operation, collections: &[&str]) -> Behaviour 
             };
         }
     }
+    if is_member_list(spec, &op.path) {
+        let members = member_list(&op.path, collections);
+        if op.method == Method::GET {
+            return Behaviour::ListMembers { members };
+        }
+        if writes && op.body.is_some() {
+            return Behaviour::ReplaceMembers { members };
+        }
+    }
+    if op.method == Method::GET
+        && let Some((list_path, key_param)) = op.path.split_trailing_param()
+        && let Ok(list_path) = PathTemplate::parse(&list_path)
+        && is_member_list(spec, &list_path)
+        && let Some(key_field) = key_field(spec, &list_path, key_param, op)
+    {
+        return Behaviour::ShowMember {
+            members: member_list(&list_path, collections),
+            key_param: key_param.to_owned(),
+            key_field,
+        };
+    }
     if op.path.params().next().is_none() && is_settings_path(spec, &path) {
         if op.method == Method::GET {
             return Behaviour::ReadSettings { path };
@@ -169,6 +208,38 @@ fn classify_one(spec: &Spec, op: &Operation, collections: &[&str]) -> Behaviour 
         }
     }
     Behaviour::Generated
+}
+
+/// The list at `path` with the collection item it hangs off (`/call_queues/{id}`), if any.
+fn member_list(path: &PathTemplate, collections: &[&str]) -> MemberList {
+    let owner = path
+        .as_str()
+        .rsplit_once('/')
+        .and_then(|(parent, _)| PathTemplate::parse(parent).ok())
+        .and_then(|parent| {
+            item_of(&parent, collections).map(|(collection, id_param)| Owner {
+                collection,
+                id_param: id_param.to_owned(),
+            })
+        });
+    MemberList {
+        path: path.clone(),
+        owner,
+    }
+}
+
+/// Whether a show documents its item wrapped as the one entry of `{items: [...]}`.
+fn answers_in_items(spec: &Spec, op: &Operation) -> bool {
+    op.success
+        .json_schema
+        .as_deref()
+        .and_then(|pointer| spec.at(pointer))
+        .is_some_and(|schema| {
+            let flat = flatten_first_alternative(spec, schema);
+            let fields: Vec<(&String, &Value)> = properties(&flat).collect();
+            matches!(fields.as_slice(), [(name, items)]
+                if *name == "items" && primary_type(&flatten(spec, items)) == Some("array"))
+        })
 }
 
 /// `/things/{id}` where `/things` is a collection.

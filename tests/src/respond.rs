@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use crate::auth::{Caller, SignIn, TokenPair};
 use crate::behaviour::{Behaviour, reader_of};
 use crate::errors::Failure;
+use crate::member_list::MemberList;
 use crate::server::Shared;
 use crate::validation::ValidRequest;
 
@@ -185,10 +186,16 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
         Behaviour::Show {
             collection,
             id_param,
+            in_items,
         } => {
             let id = path_id(&call.request, id_param);
             let item = shared.store().get(collection, id);
-            ok(Some(item.ok_or_else(|| missing(collection, id_param, id))?))
+            let item = item.ok_or_else(|| missing(collection, id_param, id))?;
+            ok(Some(if *in_items {
+                json!({ "items": [item] })
+            } else {
+                item
+            }))
         }
         Behaviour::Update {
             collection,
@@ -213,6 +220,38 @@ pub fn respond(shared: &Shared, call: Call<'_>) -> Result<Reply, Failure> {
                 return Err(missing(collection, id_param, id));
             }
             ok(generated())
+        }
+        Behaviour::ListMembers { members } => {
+            check_owner(shared, members, &call.request)?;
+            let key = members.key(&call.request.params);
+            ok(Some(json!({ "items": shared.store().members(&key) })))
+        }
+        Behaviour::ReplaceMembers { members } => {
+            check_owner(shared, members, &call.request)?;
+            let key = members.key(&call.request.params);
+            // A body without `items` leaves the list alone; `[]` empties it.
+            if let Some(items) = body.and_then(|b| b.get("items")).and_then(Value::as_array) {
+                shared.store().replace_members(&key, items.clone());
+            }
+            ok(generated())
+        }
+        Behaviour::ShowMember {
+            members,
+            key_param,
+            key_field,
+        } => {
+            check_owner(shared, members, &call.request)?;
+            let key = members.key(&call.request.params);
+            let wanted = path_id(&call.request, key_param);
+            let member = shared
+                .store()
+                .members(&key)
+                .iter()
+                .find(|member| member.get(key_field).and_then(Value::as_str) == Some(wanted))
+                .cloned();
+            ok(Some(
+                member.ok_or_else(|| missing(&key, key_param, wanted))?,
+            ))
         }
         Behaviour::ReadSettings { path } => {
             let mut store = shared.store();
@@ -248,6 +287,22 @@ fn settings_seed(shared: &Shared, path: &str) -> Value {
         .and_then(|reader| compiled.index_of(&reader.id))
         .and_then(|index| compiled.success_example(index))
         .unwrap_or_else(|| json!({}))
+}
+
+/// A list of a group that does not exist is not found, like the group.
+fn check_owner(
+    shared: &Shared,
+    members: &MemberList,
+    request: &ValidRequest,
+) -> Result<(), Failure> {
+    let Some(owner) = &members.owner else {
+        return Ok(());
+    };
+    let id = path_id(request, &owner.id_param);
+    match shared.store().get(&owner.collection, id) {
+        Some(_) => Ok(()),
+        None => Err(missing(&owner.collection, &owner.id_param, id)),
+    }
 }
 
 fn path_id<'r>(request: &'r ValidRequest, id_param: &str) -> &'r str {

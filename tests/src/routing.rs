@@ -67,6 +67,24 @@ impl PathTemplate {
         }
     }
 
+    /// The path with each parameter replaced by its value: `/call_queues/7/agents`.
+    pub fn render(&self, value_of: impl Fn(&str) -> String) -> String {
+        let segments: Vec<String> = self
+            .segments
+            .iter()
+            .map(|parts| {
+                parts
+                    .iter()
+                    .map(|part| match part {
+                        Part::Literal(text) => text.clone(),
+                        Part::Param(name) => value_of(name),
+                    })
+                    .collect()
+            })
+            .collect();
+        format!("/{}", segments.join("/"))
+    }
+
     /// The parameter values when `path` matches, percent-decoded.
     pub fn matches(&self, path: &str) -> Option<Vec<(String, String)>> {
         let actual = split_path(path);

@@ -6,11 +6,13 @@
 //! (an existing item, a live token, an account), the sample is made to fit the mock's state, or
 //! the state the sample: chosen by behaviour, so a new vendor page needs nothing here.
 
+use axum::http::Method;
 use serde_json::{Map, Value, json};
 
 use crate::auth::{MockUser, SignIn};
 use crate::behaviour::Behaviour;
 use crate::example::Fill;
+use crate::member_list::{self, MemberList};
 use crate::server::Shared;
 use portsip_api_build::openapi::list::is_json;
 
@@ -94,6 +96,7 @@ fn fit_to_state(shared: &Shared, index: usize, sample: &mut SampleRequest) {
         Behaviour::Show {
             collection,
             id_param,
+            ..
         }
         | Behaviour::Update {
             collection,
@@ -103,24 +106,19 @@ fn fit_to_state(shared: &Shared, index: usize, sample: &mut SampleRequest) {
             collection,
             id_param,
         } => {
-            let id = sample
-                .param(id_param)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let item = compiled
-                .spec
-                .operations
-                .iter()
-                .position(|op| {
-                    op.method == axum::http::Method::GET
-                        && op.path.split_trailing_param()
-                            == Some((collection.clone(), id_param.as_str()))
-                })
-                .and_then(|show| compiled.success_example(show))
-                .and_then(|item| item.as_object().cloned())
-                .unwrap_or_default();
-            shared.store().ensure(collection, id_param, &id, item);
+            let id = param_text(sample, id_param);
+            ensure_item(shared, collection, id_param, &id);
+        }
+        Behaviour::ListMembers { members } | Behaviour::ReplaceMembers { members } => {
+            ensure_owner(shared, members, sample);
+        }
+        Behaviour::ShowMember {
+            members,
+            key_param,
+            key_field,
+        } => {
+            ensure_owner(shared, members, sample);
+            ensure_member(shared, members, sample, key_param, key_field);
         }
         Behaviour::SignIn | Behaviour::Login => {
             if let Some(user) = shared.auth().plain_user() {
@@ -177,6 +175,81 @@ fn fit_to_state(shared: &Shared, index: usize, sample: &mut SampleRequest) {
         }
         _ => {}
     }
+}
+
+fn param_text(sample: &SampleRequest, name: &str) -> String {
+    sample
+        .param(name)
+        .map(member_list::param_text)
+        .unwrap_or_default()
+}
+
+fn sample_params(sample: &SampleRequest) -> Map<String, Value> {
+    sample.params.iter().cloned().collect()
+}
+
+/// Makes item `id` of `collection` exist, as its show operation would answer it.
+fn ensure_item(shared: &Shared, collection: &str, id_param: &str, id: &str) {
+    let compiled = &shared.compiled;
+    let show = compiled.spec.operations.iter().position(|op| {
+        op.method == Method::GET
+            && op.path.split_trailing_param() == Some((collection.to_owned(), id_param))
+    });
+    let example = show.and_then(|show| compiled.success_example(show));
+    let in_items = show.is_some_and(|show| {
+        matches!(
+            compiled.behaviours[show],
+            Behaviour::Show { in_items: true, .. }
+        )
+    });
+    let item = if in_items {
+        example.and_then(|wrapper| wrapper.get("items")?.get(0).cloned())
+    } else {
+        example
+    };
+    let item = item
+        .and_then(|item| item.as_object().cloned())
+        .unwrap_or_default();
+    shared.store().ensure(collection, id_param, id, item);
+}
+
+fn ensure_owner(shared: &Shared, members: &MemberList, sample: &SampleRequest) {
+    if let Some(owner) = &members.owner {
+        let id = param_text(sample, &owner.id_param);
+        ensure_item(shared, &owner.collection, &owner.id_param, &id);
+    }
+}
+
+/// Makes the list hold a member under the sample's key, as the list's reader would answer it.
+fn ensure_member(
+    shared: &Shared,
+    members: &MemberList,
+    sample: &SampleRequest,
+    key_param: &str,
+    key_field: &str,
+) {
+    let compiled = &shared.compiled;
+    let list = members.key(&sample_params(sample));
+    let wanted = param_text(sample, key_param);
+    let mut store = shared.store();
+    let mut current = store.members(&list).to_vec();
+    if current
+        .iter()
+        .any(|member| member.get(key_field).and_then(Value::as_str) == Some(wanted.as_str()))
+    {
+        return;
+    }
+    let mut member = compiled
+        .spec
+        .operations
+        .iter()
+        .position(|op| op.method == Method::GET && op.path == members.path)
+        .and_then(|reader| compiled.success_example(reader))
+        .and_then(|list| list.get("items")?.get(0).cloned())
+        .unwrap_or_else(|| json!({}));
+    member[key_field] = json!(wanted);
+    current.push(member);
+    store.replace_members(&list, current);
 }
 
 /// Sets a field the sample already has; one the schema leaves out stays out.

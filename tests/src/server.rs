@@ -18,6 +18,7 @@ use crate::example::Fill;
 use crate::faults::{FaultBook, FaultRule};
 use crate::pipeline::dispatch;
 use crate::sample::{SampleRequest, sample_request};
+use crate::seed::{SeedError, seed};
 use crate::store::Store;
 
 #[derive(Debug, thiserror::Error)]
@@ -194,6 +195,16 @@ impl MockServer {
     pub fn sample_request(&self, operation_id: &str, fill: Fill) -> Option<SampleRequest> {
         let index = self.shared.compiled.index_of(operation_id)?;
         Some(sample_request(&self.shared, index, fill))
+    }
+
+    /// Adds `items` to the collection that `GET {collection}` lists, for records the API cannot
+    /// create (`/cdrs`). Each gets a new id, as a creation would; the ids come back in order.
+    pub fn seed(
+        &self,
+        collection: &str,
+        items: impl IntoIterator<Item = serde_json::Value>,
+    ) -> Result<Vec<String>, SeedError> {
+        seed(&self.shared, collection, items.into_iter().collect())
     }
 
     pub fn inject(&self, rule: FaultRule) {

@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 pub struct Store {
     collections: HashMap<String, Collection>,
     settings: HashMap<String, Value>,
+    /// By concrete path (`/call_queues/7/agents`).
+    member_lists: HashMap<String, Vec<Value>>,
 }
 
 #[derive(Debug, Default)]
@@ -110,6 +112,15 @@ impl Store {
         entry.items.len() != before
     }
 
+    /// The members last written to the list at `path`; none before the first write.
+    pub fn members(&self, path: &str) -> &[Value] {
+        self.member_lists.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn replace_members(&mut self, path: &str, members: Vec<Value>) {
+        self.member_lists.insert(path.to_owned(), members);
+    }
+
     /// The settings document at `path`, created by `initial` on first use.
     pub fn settings(&mut self, path: &str, initial: impl FnOnce() -> Value) -> &mut Value {
         self.settings.entry(path.to_owned()).or_insert_with(initial)
@@ -143,6 +154,20 @@ mod tests {
         assert!(store.delete("/holidays", &ids[0]));
         assert!(!store.delete("/holidays", &ids[0]));
         assert_eq!(store.page("/holidays", 0, 100).count, 4);
+    }
+
+    #[test]
+    fn member_lists_are_replaced_whole_and_kept_per_path() {
+        let mut store = Store::default();
+        assert!(store.members("/call_queues/1/agents").is_empty());
+        store.replace_members(
+            "/call_queues/1/agents",
+            vec![json!({"n": 1}), json!({"n": 2})],
+        );
+        store.replace_members("/call_queues/2/agents", vec![json!({"n": 3})]);
+        store.replace_members("/call_queues/1/agents", vec![json!({"n": 4})]);
+        assert_eq!(store.members("/call_queues/1/agents"), [json!({"n": 4})]);
+        assert_eq!(store.members("/call_queues/2/agents"), [json!({"n": 3})]);
     }
 
     #[test]

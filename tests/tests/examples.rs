@@ -165,7 +165,28 @@ impl Running {
 
     /// Waits (without blocking the mock, which runs on this test's runtime) and returns stdout;
     /// fails unless the example exits successfully within the time limit.
-    async fn finish(mut self) -> String {
+    async fn finish(self) -> String {
+        let name = self.name.clone();
+        let (status, stdout, stderr) = self.wait().await;
+        assert!(
+            status.success(),
+            "example {name} failed: {status}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        );
+        stdout
+    }
+
+    /// Like [`Running::finish`], for an example that must fail: returns stderr.
+    async fn fail(self) -> String {
+        let name = self.name.clone();
+        let (status, stdout, stderr) = self.wait().await;
+        assert!(
+            !status.success(),
+            "example {name} succeeded\nstdout:\n{stdout}"
+        );
+        stderr
+    }
+
+    async fn wait(mut self) -> (ExitStatus, String, String) {
         drop(self.child.stdin.take());
         let started = Instant::now();
         let status: ExitStatus = loop {
@@ -185,12 +206,7 @@ impl Running {
         };
         let stdout = self.stdout.take().unwrap().join().unwrap();
         let stderr = self.stderr.take().unwrap().join().unwrap();
-        assert!(
-            status.success(),
-            "example {} failed: {status}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-            self.name
-        );
-        stdout
+        (status, stdout, stderr)
     }
 }
 
@@ -216,6 +232,10 @@ async fn every_example_runs_against_the_mock() {
             .finish()
             .await;
         assert!(!stdout.trim().is_empty(), "example {name} printed nothing");
+        assert!(
+            !stdout.contains("Some("),
+            "example {name} prints Debug output:\n{stdout}"
+        );
         let called = mock.called_operations();
         assert!(called.len() > 2, "example {name} called only {called:?}");
         assert_eq!(
@@ -249,4 +269,22 @@ async fn an_example_completes_a_two_factor_sign_in_from_standard_input() {
     running.type_line(&code);
     running.finish().await;
     assert_eq!(mock.calls("verifyOTP"), 1);
+}
+
+#[tokio::test]
+async fn a_failing_example_says_why_in_a_sentence() {
+    let (name, executable) = examples().first().expect("at least one example");
+    let mock = MockServer::start(MockConfig::default()).await.unwrap();
+    let task = Task::prepare(name, &mock).await;
+    let stderr = Running::start(&task, name, executable, &mock, (DEFAULT_USERNAME, "wrong"))
+        .fail()
+        .await;
+    let message = stderr.trim();
+    assert!(message.starts_with("Error: "), "{message}");
+    assert!(message.contains("401"), "{message}");
+    let debug_dump = ["Api(", "ApiError {", "Some(", "\"}"];
+    assert!(
+        !debug_dump.iter().any(|dump| message.contains(dump)),
+        "{message}"
+    );
 }

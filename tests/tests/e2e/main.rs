@@ -6,9 +6,14 @@
 mod support;
 
 mod auth;
+mod call_queues;
+mod call_records;
 mod coverage;
 mod every_operation;
 mod faults;
 mod holidays;
 mod refresh;
+mod ring_groups;
 mod tenant;
+mod trunks;
+mod users;

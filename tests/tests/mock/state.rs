@@ -3,6 +3,8 @@ use std::collections::BTreeSet;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use portsip_api_tests::SeedError;
+
 use crate::support::Harness;
 
 fn holiday(n: usize) -> Value {
@@ -146,4 +148,92 @@ async fn each_server_starts_empty() {
     let second = Harness::start().await;
     let token = second.sign_in().await;
     assert_eq!(second.get("/holidays", &token).await.body["count"], 0);
+}
+
+#[tokio::test]
+async fn seeded_records_are_listed_and_shown_like_created_ones() {
+    let harness = Harness::start().await;
+    let token = harness.sign_in().await;
+    let calls = [
+        json!({"call_id": "a", "started_at": "2024-03-14T09:00:00Z"}),
+        json!({"call_id": "b", "started_at": "2024-03-15T09:00:00Z"}),
+    ];
+    let ids = harness.mock.seed("/cdrs", calls.clone()).unwrap();
+    let listed = harness.get("/cdrs", &token).await;
+    assert_eq!(listed.body["count"], 2);
+    assert_eq!(listed.body["items"][1]["call_id"], "b");
+    assert_eq!(listed.body["items"][1]["id"], ids[1].as_str());
+    // The vendor documents one call record as the single entry of `items`.
+    let shown = harness.get(&format!("/cdrs/{}", ids[0]), &token).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.body["items"][0]["call_id"], "a");
+    assert_eq!(shown.body["items"].as_array().map(Vec::len), Some(1));
+    harness.assert_answers_were_on_spec();
+}
+
+#[tokio::test]
+async fn seeding_refuses_what_no_list_could_answer() {
+    let harness = Harness::start().await;
+    assert!(matches!(
+        harness.mock.seed("/cdrs/{id}", [json!({})]),
+        Err(SeedError::NotACollection(_))
+    ));
+    assert!(matches!(
+        harness.mock.seed("/cdrs", [json!({}), json!("call")]),
+        Err(SeedError::NotAnObject { index: 1 })
+    ));
+    assert!(matches!(
+        harness.mock.seed("/cdrs", [json!({"duration": "long"})]),
+        Err(SeedError::OffSpec { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_groups_member_list_is_replaced_whole_and_gone_with_the_group() {
+    let harness = Harness::start().await;
+    let token = harness.sign_in().await;
+    let queue = harness
+        .post(
+            "/call_queues",
+            &token,
+            json!({"name": "Support", "extension_number": "8000", "polling_strategy": "RING_SIMULTANEOUSLY"}),
+        )
+        .await;
+    let id = queue.body["id"].as_str().unwrap().to_owned();
+    let agents = format!("/call_queues/{id}/agents");
+    assert_eq!(
+        harness.get(&agents, &token).await.body,
+        json!({"items": []})
+    );
+    for items in [
+        json!([{"extension_number": "1001", "skill_level": 2}, {"extension_number": "1002"}]),
+        json!([{"extension_number": "1002", "skill_level": 9}]),
+    ] {
+        let written = harness
+            .post(&agents, &token, json!({ "items": items }))
+            .await;
+        assert_eq!(written.status, StatusCode::OK);
+        assert_eq!(harness.get(&agents, &token).await.body["items"], items);
+    }
+    let agent = harness.get(&format!("{agents}/1002"), &token).await;
+    assert_eq!(
+        agent.body,
+        json!({"extension_number": "1002", "skill_level": 9})
+    );
+    let former = harness.get(&format!("{agents}/1001"), &token).await;
+    assert_eq!(former.status, StatusCode::NOT_FOUND);
+    assert_eq!(former.error_details(), ["/path/agent_number"]);
+
+    harness
+        .send(
+            Method::POST,
+            &format!("/call_queues/{id}/destroy"),
+            Some(&token),
+            None,
+        )
+        .await;
+    let orphaned = harness.get(&agents, &token).await;
+    assert_eq!(orphaned.status, StatusCode::NOT_FOUND);
+    assert_eq!(orphaned.error_details(), ["/path/id"]);
+    harness.assert_answers_were_on_spec();
 }
