@@ -8,7 +8,7 @@ use futures::TryStreamExt;
 use portsip_api::ListOperation;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::sign_in().await?;
 
     let holidays: Vec<_> = client.list_holidays().stream().try_collect().await?;
@@ -44,7 +44,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .id
         .ok_or("the PBX returned no id for the new holiday")?;
     let shown = client.show_holiday().id(&id).send().await?.into_inner();
-    println!("created {id}: {:?}", shown.name);
+    println!(
+        "created {id}: {}",
+        shown.name.as_deref().unwrap_or("(unnamed)")
+    );
     client.delete_holiday().id(&id).send().await?;
     println!("deleted {id}");
 

@@ -17,7 +17,7 @@ mod common;
 use portsip_api::types::SecretString;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), common::Failure> {
     let mut args = std::env::args().skip(1);
     let usage = "usage: provision_extension <extension number> <user name> <e-mail>";
     let (Some(extension), Some(name), Some(email)) = (args.next(), args.next(), args.next()) else {

@@ -16,7 +16,7 @@ use portsip_api::ListOperation;
 use portsip_api::types::QueueAgentListItem;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), common::Failure> {
     let mut args = std::env::args().skip(1);
     let (Some(queue_number), Some(agent_number)) = (args.next(), args.next()) else {
         return Err("usage: queue_agent <queue extension> <agent extension>".into());

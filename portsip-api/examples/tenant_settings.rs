@@ -6,7 +6,7 @@
 mod common;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::sign_in().await?;
 
     let tenant = client
@@ -14,14 +14,38 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send()
         .await?
         .into_inner();
-    println!("tenant {:?} ({:?})", tenant.name, tenant.domain);
-    println!("  max extensions: {:?}", tenant.max_extensions);
     println!(
-        "  two-factor authentication: {:?}",
-        tenant.enable_two_factor_authentication
+        "tenant {} ({})",
+        or_unknown(tenant.name.as_ref()),
+        or_unknown(tenant.domain.as_ref())
     );
-    if let Some(office_hours) = &tenant.office_hours {
-        println!("  office hours on Monday: {:?}", office_hours.monday);
+    println!("  max extensions: {}", or_unknown(tenant.max_extensions));
+    println!(
+        "  two-factor authentication: {}",
+        on_off(tenant.enable_two_factor_authentication)
+    );
+    let monday = tenant
+        .office_hours
+        .as_ref()
+        .and_then(|hours| hours.monday.as_ref());
+    if let Some(monday) = monday {
+        let ranges: Vec<String> = monday
+            .ranges
+            .iter()
+            .flatten()
+            .map(|range| {
+                format!(
+                    "{}-{}",
+                    or_unknown(range.from.as_ref()),
+                    or_unknown(range.to.as_ref())
+                )
+            })
+            .collect();
+        match monday.enabled {
+            Some(false) => println!("  office hours on Monday: none"),
+            _ if ranges.is_empty() => println!("  office hours on Monday: all day"),
+            _ => println!("  office hours on Monday: {}", ranges.join(", ")),
+        }
     }
 
     let status = client
@@ -30,8 +54,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .into_inner();
     println!(
-        "status: {:?} users online, {:?} current calls",
-        status.online_users, status.current_calls
+        "status: {} users online, {} current calls",
+        or_unknown(status.online_users),
+        or_unknown(status.current_calls)
     );
 
     let policy = client
@@ -40,8 +65,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .into_inner();
     println!(
-        "password policy: length {:?}..{:?}",
-        policy.min_length, policy.max_length
+        "password policy: {} to {} characters",
+        or_unknown(policy.min_length),
+        or_unknown(policy.max_length)
     );
 
     let night_mode = tenant.enable_night_mode.unwrap_or(false);
@@ -56,8 +82,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?
         .into_inner();
     println!(
-        "night mode: {night_mode} -> {:?}",
-        changed.enable_night_mode
+        "night mode: {} -> {}",
+        on_off(Some(night_mode)),
+        on_off(changed.enable_night_mode)
     );
     client
         .update_settings()
@@ -67,4 +94,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     client.end_session().await?;
     Ok(())
+}
+
+/// The PBX leaves blank fields `null`.
+fn or_unknown(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or_else(|| "unknown".to_owned(), |value| value.to_string())
+}
+
+fn on_off(switch: Option<bool>) -> &'static str {
+    match switch {
+        Some(true) => "on",
+        Some(false) => "off",
+        None => "unknown",
+    }
 }

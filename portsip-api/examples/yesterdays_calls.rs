@@ -11,7 +11,7 @@ use futures::TryStreamExt;
 use portsip_api::ListOperation;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), common::Failure> {
     let yesterday = time::OffsetDateTime::now_utc()
         .date()
         .previous_day()
