@@ -18,6 +18,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use portsip_api_build::ast::{
+    builder_method, generic_argument, last_ident, module, peel, send_success_type,
+};
 use portsip_api_build::naming::{field_name, operation_name};
 use portsip_api_build::openapi;
 use quote::ToTokens;
@@ -126,7 +129,7 @@ fn every_operation(spec: &Path) -> Result<String, String> {
             let ty = fields
                 .iter()
                 .find(|(field, _)| *field == setter)
-                .map(|(_, ty)| peel(ty, "Option"))
+                .map(|(_, ty)| peel(ty.clone(), "Option"))
                 .ok_or_else(|| {
                     format!("{id}: builder::{builder} has no field {setter} for parameter {name:?}")
                 })?;
@@ -165,13 +168,6 @@ fn rust(ty: &Type) -> String {
     ty.to_token_stream()
         .to_string()
         .replace("crate :: types ::", "types ::")
-}
-
-fn module<'f>(file: &'f syn::File, name: &str) -> Option<&'f [Item]> {
-    file.items.iter().find_map(|item| match item {
-        Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items.as_slice()),
-        _ => None,
-    })
 }
 
 /// `method` of `impl Client { pub fn method(&self) -> builder::Builder<'_> }`.
@@ -214,22 +210,9 @@ fn builder_fields(builders: &[Item], builder: &str) -> Option<Vec<(String, Type)
     })
 }
 
-fn builder_fn<'b>(builders: &'b [Item], builder: &str, name: &str) -> Option<&'b syn::ImplItemFn> {
-    builders.iter().find_map(|item| {
-        let Item::Impl(block) = item else { return None };
-        if block.trait_.is_some() || last_ident(&block.self_ty).as_deref() != Some(builder) {
-            return None;
-        }
-        block.items.iter().find_map(|item| match item {
-            ImplItem::Fn(f) if f.sig.ident == name => Some(f),
-            _ => None,
-        })
-    })
-}
-
 /// `T` in `pub fn body<V>(self, value: V) where V: TryInto<T>`.
 fn body_target(builders: &[Item], builder: &str) -> Option<Type> {
-    let body = builder_fn(builders, builder, "body")?;
+    let body = builder_method(builders, builder, "body")?;
     let takes_value = body
         .sig
         .inputs
@@ -263,37 +246,4 @@ fn body_target(builders: &[Item], builder: &str) -> Option<Type> {
                 })
             })
         })
-}
-
-/// `T` in `pub async fn send(self) -> Result<ResponseValue<T>, Error<E>>`.
-fn send_success_type(builders: &[Item], builder: &str) -> Option<Type> {
-    match &builder_fn(builders, builder, "send")?.sig.output {
-        ReturnType::Type(_, ty) => generic_argument(ty).and_then(|value| generic_argument(&value)),
-        ReturnType::Default => None,
-    }
-}
-
-fn last_ident(ty: &Type) -> Option<String> {
-    match ty {
-        Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-}
-
-fn generic_argument(ty: &Type) -> Option<Type> {
-    let Type::Path(path) = ty else { return None };
-    let PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|arg| match arg {
-        GenericArgument::Type(t) => Some(t.clone()),
-        _ => None,
-    })
-}
-
-fn peel(ty: &Type, wrapper: &str) -> Type {
-    match last_ident(ty) {
-        Some(name) if name == wrapper => generic_argument(ty).unwrap_or_else(|| ty.clone()),
-        _ => ty.clone(),
-    }
 }

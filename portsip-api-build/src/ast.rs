@@ -1,35 +1,43 @@
 //! Reading progenitor's output back: the build stage learns type names from the generated code
-//! itself rather than predicting how typify will name things.
+//! itself rather than predicting how typify will name things. Public for the tests crate's
+//! build script, which reads the generated client the same way.
 
 use syn::{GenericArgument, Item, PathArguments, ReturnType, Type};
 
-pub(crate) fn module<'f>(file: &'f syn::File, name: &str) -> Option<&'f [Item]> {
+pub fn module<'f>(file: &'f syn::File, name: &str) -> Option<&'f [Item]> {
     file.items.iter().find_map(|item| match item {
         Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, items)| items.as_slice()),
         _ => None,
     })
 }
 
-/// `T` in `pub async fn send(self) -> Result<ResponseValue<T>, Error<E>>` of `impl Builder`.
-pub(crate) fn send_success_type(builders: &[Item], builder: &str) -> Option<Type> {
+/// The method `name` of `impl Builder` (not of a trait impl) in the `builder` module's items.
+pub fn builder_method<'b>(
+    builders: &'b [Item],
+    builder: &str,
+    name: &str,
+) -> Option<&'b syn::ImplItemFn> {
     builders.iter().find_map(|item| {
         let Item::Impl(block) = item else { return None };
         if block.trait_.is_some() || last_ident(&block.self_ty).as_deref() != Some(builder) {
             return None;
         }
         block.items.iter().find_map(|item| match item {
-            syn::ImplItem::Fn(f) if f.sig.ident == "send" => match &f.sig.output {
-                ReturnType::Type(_, ty) => {
-                    generic_argument(ty).and_then(|value| generic_argument(&value))
-                }
-                ReturnType::Default => None,
-            },
+            syn::ImplItem::Fn(f) if f.sig.ident == name => Some(f),
             _ => None,
         })
     })
 }
 
-pub(crate) fn items_field(types: &[Item], page: &str) -> Option<Type> {
+/// `T` in `pub async fn send(self) -> Result<ResponseValue<T>, Error<E>>` of `impl Builder`.
+pub fn send_success_type(builders: &[Item], builder: &str) -> Option<Type> {
+    match &builder_method(builders, builder, "send")?.sig.output {
+        ReturnType::Type(_, ty) => generic_argument(ty).and_then(|value| generic_argument(&value)),
+        ReturnType::Default => None,
+    }
+}
+
+pub fn items_field(types: &[Item], page: &str) -> Option<Type> {
     types.iter().find_map(|item| match item {
         Item::Struct(s) if s.ident == page => s
             .fields
@@ -40,7 +48,7 @@ pub(crate) fn items_field(types: &[Item], page: &str) -> Option<Type> {
     })
 }
 
-pub(crate) fn last_ident(ty: &Type) -> Option<String> {
+pub fn last_ident(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
@@ -48,7 +56,7 @@ pub(crate) fn last_ident(ty: &Type) -> Option<String> {
 }
 
 /// The first generic argument of a path type: `T` in `Result<T, E>` or `Option<T>`.
-pub(crate) fn generic_argument(ty: &Type) -> Option<Type> {
+pub fn generic_argument(ty: &Type) -> Option<Type> {
     let Type::Path(path) = ty else { return None };
     let PathArguments::AngleBracketed(args) = &path.path.segments.last()?.arguments else {
         return None;
@@ -60,7 +68,7 @@ pub(crate) fn generic_argument(ty: &Type) -> Option<Type> {
 }
 
 /// `T` for `wrapper<T>`, else the type itself.
-pub(crate) fn peel(ty: Type, wrapper: &str) -> Type {
+pub fn peel(ty: Type, wrapper: &str) -> Type {
     match last_ident(&ty) {
         Some(name) if name == wrapper => generic_argument(&ty).unwrap_or(ty),
         _ => ty,
@@ -68,7 +76,7 @@ pub(crate) fn peel(ty: Type, wrapper: &str) -> Type {
 }
 
 /// A type named inside `mod types` is referred to from the crate root as `types::Name`.
-pub(crate) fn qualify(ty: Type, types: &[Item]) -> Type {
+pub fn qualify(ty: Type, types: &[Item]) -> Type {
     let Type::Path(path) = &ty else { return ty };
     let defined_in_types = path.qself.is_none()
         && path.path.leading_colon.is_none()

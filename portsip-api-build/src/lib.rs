@@ -38,7 +38,7 @@
 pub mod openapi;
 
 #[cfg(feature = "generator")]
-mod ast;
+pub mod ast;
 #[cfg(feature = "generator")]
 mod build_script;
 #[cfg(feature = "generator")]

@@ -12,8 +12,9 @@
 mod common;
 
 use futures::TryStreamExt;
+use portsip_api::Client;
 use portsip_api::ListOperation;
-use portsip_api::types::QueueAgentListItem;
+use portsip_api::types::{QueueAgent, QueueAgentListItem};
 
 #[tokio::main]
 async fn main() -> Result<(), common::Failure> {
@@ -34,14 +35,7 @@ async fn main() -> Result<(), common::Failure> {
         .ok_or("the PBX listed a queue without its id")?;
     let queue_name = queue.name.as_deref().unwrap_or(&queue_number);
 
-    let agents = client
-        .list_queue_agents()
-        .id(queue_id)
-        .send()
-        .await?
-        .into_inner()
-        .items
-        .unwrap_or_default();
+    let agents = agents_of(&client, queue_id).await?;
     if agents
         .iter()
         .any(|agent| agent.extension_number.as_deref() == Some(agent_number.as_str()))
@@ -68,14 +62,7 @@ async fn main() -> Result<(), common::Failure> {
         println!("Added {agent_number} to {queue_name}.");
     }
 
-    let agents = client
-        .list_queue_agents()
-        .id(queue_id)
-        .send()
-        .await?
-        .into_inner()
-        .items
-        .unwrap_or_default();
+    let agents = agents_of(&client, queue_id).await?;
     println!("Agents of {queue_name} ({queue_number}):");
     for agent in &agents {
         println!(
@@ -88,4 +75,9 @@ async fn main() -> Result<(), common::Failure> {
 
     client.end_session().await?;
     Ok(())
+}
+
+async fn agents_of(client: &Client, queue_id: &str) -> Result<Vec<QueueAgent>, common::Failure> {
+    let agents = client.list_queue_agents().id(queue_id).send().await?;
+    Ok(agents.into_inner().items.unwrap_or_default())
 }

@@ -8,13 +8,7 @@ use xtask::spec::{Inputs, generate};
 #[test]
 fn spec_openapi_json_is_up_to_date() {
     let root = workspace_root();
-    let inputs = Inputs {
-        root: root.clone(),
-        docs: root.join("spec/docs"),
-        overlay: Some(root.join("spec/overlay.json")),
-        names: Some(root.join("spec/names.toml")),
-    };
-    let generated = generate(&inputs).unwrap_or_else(|error| panic!("{error}"));
+    let generated = generate_checked_in(&root);
     let files = render(&generated, &root.join("spec/openapi.json"));
     let stale: Vec<String> = files
         .iter()
@@ -31,10 +25,7 @@ fn spec_openapi_json_is_up_to_date() {
 
 #[test]
 fn the_vendor_pages_give_all_operations_and_only_named_types() {
-    let root = workspace_root();
-    let document: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("spec/openapi.json")).unwrap())
-            .unwrap();
+    let document = canonical_spec();
     let operations = portsip_api_build::openapi::operations(&document).len();
     assert_eq!(operations, 567);
     for (name, _) in document["components"]["schemas"].as_object().unwrap() {
@@ -48,14 +39,7 @@ fn the_vendor_pages_give_all_operations_and_only_named_types() {
 
 #[test]
 fn every_type_of_the_vendor_pages_has_a_name_a_person_would_choose() {
-    let root = workspace_root();
-    let inputs = Inputs {
-        root: root.clone(),
-        docs: root.join("spec/docs"),
-        overlay: Some(root.join("spec/overlay.json")),
-        names: Some(root.join("spec/names.toml")),
-    };
-    let generated = generate(&inputs).unwrap_or_else(|error| panic!("{error}"));
+    let generated = generate_checked_in(&workspace_root());
     let mut numbered = Vec::new();
     for schema in &generated.schemas {
         let words = xtask::spec::names::words::split(&schema.name);
@@ -85,4 +69,45 @@ fn every_type_of_the_vendor_pages_has_a_name_a_person_would_choose() {
         .filter(|warning| warning.contains("naming file"))
         .collect();
     assert_eq!(unsettled, Vec::<&String>::new());
+}
+
+/// The pages copy the description of an office-hour range's `from` onto its `to`; the overlay
+/// corrects it wherever the shape appears.
+#[test]
+fn an_office_hour_range_ends_at_its_to() {
+    let document = canonical_spec();
+    let ranges: Vec<_> = document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|schema| {
+            schema["properties"]["from"]["description"]
+                .as_str()
+                .is_some_and(|text| text.starts_with("The start time for office hour"))
+        })
+        .collect();
+    assert!(!ranges.is_empty(), "no office-hour range in the spec");
+    for range in ranges {
+        let to = range["properties"]["to"]["description"].as_str();
+        assert!(
+            to.is_some_and(|text| text.starts_with("The end time for office hour")),
+            "{to:?}"
+        );
+    }
+}
+
+fn canonical_spec() -> serde_json::Value {
+    let path = workspace_root().join("spec/openapi.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// What the checked-in pages, overlay and names generate.
+fn generate_checked_in(root: &std::path::Path) -> xtask::spec::Generated {
+    let inputs = Inputs {
+        root: root.to_path_buf(),
+        docs: root.join("spec/docs"),
+        overlay: Some(root.join("spec/overlay.json")),
+        names: Some(root.join("spec/names.toml")),
+    };
+    generate(&inputs).unwrap_or_else(|error| panic!("{error}"))
 }
