@@ -3,9 +3,9 @@
 //! serde_json_path's located query builds a path for every node a descendant query (`$..`)
 //! visits; on the vendor's 40 pages that doubled the cost of each `$..` action (BENCHMARKS.md).
 //! Its plain query hands back references into the document instead, and one walk that spells a
-//! pointer only where it meets a selected node finds where they are.
-
-use std::collections::HashMap;
+//! pointer only where it meets a selected node finds where they are. The walk asks at every node
+//! of the document whether it was selected, so that question is a binary search over the few
+//! selected addresses rather than a hash of each node's.
 
 use portsip_api_build::openapi::pointer::Trail;
 use serde_json::Value;
@@ -13,10 +13,12 @@ use serde_json::Value;
 /// The pointer of each of `nodes`, in their order. `nodes` must be references into `document`,
 /// as a query's results are.
 pub(super) fn pointers(document: &Value, nodes: &[&Value]) -> Vec<String> {
-    let mut wanted: HashMap<*const Value, Vec<usize>> = HashMap::new();
-    for (index, node) in nodes.iter().enumerate() {
-        wanted.entry(*node as *const Value).or_default().push(index);
-    }
+    let mut wanted: Vec<(*const Value, usize)> = nodes
+        .iter()
+        .enumerate()
+        .map(|(index, node)| (*node as *const Value, index))
+        .collect();
+    wanted.sort_unstable();
     let mut walk = Walk {
         wanted,
         found: vec![None; nodes.len()],
@@ -31,8 +33,8 @@ pub(super) fn pointers(document: &Value, nodes: &[&Value]) -> Vec<String> {
 }
 
 struct Walk<'a> {
-    /// Selected nodes by address, with their positions among the results.
-    wanted: HashMap<*const Value, Vec<usize>>,
+    /// Selected nodes by address, with their positions among the results, sorted.
+    wanted: Vec<(*const Value, usize)>,
     found: Vec<Option<String>>,
     missing: usize,
     trail: Trail<'a>,
@@ -40,10 +42,16 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     fn visit(&mut self, node: &'a Value) {
-        if let Some(positions) = self.wanted.remove(&(node as *const Value)) {
+        let address = node as *const Value;
+        let first = self.wanted.partition_point(|(wanted, _)| *wanted < address);
+        let selected = self.wanted[first..]
+            .iter()
+            .take_while(|(wanted, _)| *wanted == address)
+            .count();
+        if selected > 0 {
             let pointer = self.trail.pointer();
-            self.missing -= positions.len();
-            for position in positions {
+            self.missing -= selected;
+            for &(_, position) in &self.wanted[first..first + selected] {
                 self.found[position] = Some(pointer.clone());
             }
         }
