@@ -140,6 +140,14 @@ mod tests {
         }
     }
 
+    async fn in_pages_of_two(list: &Numbers) -> Vec<i64> {
+        list.clone()
+            .stream_with_page_size(2)
+            .try_collect()
+            .await
+            .unwrap()
+    }
+
     fn numbers(total: i64, report_count: bool, fail_at: Option<i64>) -> Numbers {
         Numbers {
             total,
@@ -152,12 +160,7 @@ mod tests {
     #[tokio::test]
     async fn pages_until_count_without_an_extra_request() {
         let list = numbers(5, true, None);
-        let items: Vec<i64> = list
-            .clone()
-            .stream_with_page_size(2)
-            .try_collect()
-            .await
-            .unwrap();
+        let items = in_pages_of_two(&list).await;
         assert_eq!(items, [0, 1, 2, 3, 4]);
         assert_eq!(*list.requests.lock().unwrap(), [(0, 2), (2, 2), (4, 2)]);
     }
@@ -165,12 +168,7 @@ mod tests {
     #[tokio::test]
     async fn without_a_count_stops_at_a_short_page() {
         let list = numbers(3, false, None);
-        let items: Vec<i64> = list
-            .clone()
-            .stream_with_page_size(2)
-            .try_collect()
-            .await
-            .unwrap();
+        let items = in_pages_of_two(&list).await;
         assert_eq!(items, [0, 1, 2]);
         assert_eq!(*list.requests.lock().unwrap(), [(0, 2), (2, 2)]);
     }
@@ -178,12 +176,7 @@ mod tests {
     #[tokio::test]
     async fn without_a_count_stops_at_the_first_empty_page() {
         let list = numbers(4, false, None);
-        let items: Vec<i64> = list
-            .clone()
-            .stream_with_page_size(2)
-            .try_collect()
-            .await
-            .unwrap();
+        let items = in_pages_of_two(&list).await;
         assert_eq!(items, [0, 1, 2, 3]);
         assert_eq!(*list.requests.lock().unwrap(), [(0, 2), (2, 2), (4, 2)]);
     }
