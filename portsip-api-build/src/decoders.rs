@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::ast::{module, qualify, send_success_type};
 use crate::naming::operation_name;
-use crate::openapi::METHODS;
+use crate::openapi::operations;
 
 /// `pub(crate) mod response_decoders { DECODERS: &[(operation id, decode)] }`, one entry per
 /// operation whose success body is a generated type; `decode` answers the decoded value
@@ -19,32 +19,22 @@ pub fn table(file: &syn::File, document: &Value) -> TokenStream {
         return TokenStream::new();
     };
     let mut entries = Vec::new();
-    for item in document
-        .get("paths")
-        .and_then(Value::as_object)
+    let operation_ids = operations(document)
         .into_iter()
-        .flat_map(|p| p.values())
-    {
-        for method in METHODS {
-            let Some(operation_id) = item
-                .get(method)
-                .and_then(|o| o.get("operationId"))
-                .and_then(Value::as_str)
-            else {
-                continue;
-            };
-            let Some(success) = send_success_type(builders, &operation_name(operation_id)) else {
-                continue;
-            };
-            let success = qualify(success, types);
-            if quote!(#success).to_string().starts_with("types ::") {
-                entries.push(quote! {
-                    (#operation_id, |body| {
-                        let decoded = ::serde_json::from_value::<super::#success>(body)?;
-                        Ok((::serde_json::to_value(&decoded)?, format!("{decoded:?}")))
-                    })
-                });
-            }
+        .filter(|operation| operation.section == "paths")
+        .filter_map(|operation| operation.operation_id());
+    for operation_id in operation_ids {
+        let Some(success) = send_success_type(builders, &operation_name(operation_id)) else {
+            continue;
+        };
+        let success = qualify(success, types);
+        if quote!(#success).to_string().starts_with("types ::") {
+            entries.push(quote! {
+                (#operation_id, |body| {
+                    let decoded = ::serde_json::from_value::<super::#success>(body)?;
+                    Ok((::serde_json::to_value(&decoded)?, format!("{decoded:?}")))
+                })
+            });
         }
     }
     quote! {

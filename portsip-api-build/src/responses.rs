@@ -23,58 +23,50 @@ use syn::{Expr, ImplItem, Item, Lit, Pat, Stmt};
 
 use crate::ast::last_ident;
 use crate::naming::operation_name;
-use crate::openapi::METHODS;
+use crate::openapi::for_each_path_operation_mut;
 
 /// Stands every 3xx response of an operation without a 2xx one in for its 2xx placeholder, and
 /// says in the operation's description what it returns. Answers the builders of those
 /// operations. Run before [`leave_errors_to_client`], which then drops their `default`.
 pub fn redirects_as_success(document: &mut Value) -> Vec<String> {
     let mut builders = Vec::new();
-    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
-        return builders;
-    };
-    for item in paths.values_mut() {
-        for method in METHODS {
-            let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) else {
-                continue;
-            };
-            let Some(responses) = operation
-                .get_mut("responses")
-                .and_then(Value::as_object_mut)
-            else {
-                continue;
-            };
-            let is_success = |status: &String| status.starts_with('2') || status == "101";
-            if responses.keys().any(is_success) {
-                continue;
-            }
-            let redirects: Vec<String> = responses
-                .keys()
-                .filter(|status| status.starts_with('3'))
-                .cloned()
-                .collect();
-            if redirects.is_empty() {
-                continue;
-            }
-            for status in redirects {
-                let mut response = responses.remove(&status).unwrap_or_default();
-                if let Some(response) = response.as_object_mut() {
-                    response.remove("content");
-                }
-                responses.insert(status.replacen('3', "2", 1), response);
-            }
-            let note = "The answer is a redirect, which the client does not follow: the \
-                        returned response's status and `Location` header say where it points.";
-            let description = match operation.get("description").and_then(Value::as_str) {
-                Some(text) => format!("{}\n\n{note}", text.trim_end()),
-                None => note.to_owned(),
-            };
-            operation.insert("description".into(), json!(description));
-            if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
-                builders.push(operation_name(id));
-            }
+    for_each_path_operation_mut(document, |operation| {
+        let Some(responses) = operation
+            .get_mut("responses")
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        let is_success = |status: &String| status.starts_with('2') || status == "101";
+        if responses.keys().any(is_success) {
+            return;
         }
-    }
+        let redirects: Vec<String> = responses
+            .keys()
+            .filter(|status| status.starts_with('3'))
+            .cloned()
+            .collect();
+        if redirects.is_empty() {
+            return;
+        }
+        for status in redirects {
+            let mut response = responses.remove(&status).unwrap_or_default();
+            if let Some(response) = response.as_object_mut() {
+                response.remove("content");
+            }
+            responses.insert(status.replacen('3', "2", 1), response);
+        }
+        let note = "The answer is a redirect, which the client does not follow: the returned \
+                    response's status and `Location` header say where it points.";
+        let description = match operation.get("description").and_then(Value::as_str) {
+            Some(text) => format!("{}\n\n{note}", text.trim_end()),
+            None => note.to_owned(),
+        };
+        operation.insert("description".into(), json!(description));
+        if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
+            builders.push(operation_name(id));
+        }
+    });
     builders
 }
 
@@ -131,24 +123,18 @@ fn placeholder_to_redirect(pattern: &mut Pat) {
 /// Removes the 4xx/5xx responses (and `default`, when a success response is declared) from
 /// every operation.
 pub fn leave_errors_to_client(document: &mut Value) {
-    let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for item in paths.values_mut() {
-        for method in METHODS {
-            let Some(responses) = item
-                .get_mut(method)
-                .and_then(|o| o.get_mut("responses"))
-                .and_then(Value::as_object_mut)
-            else {
-                continue;
-            };
-            responses.retain(|status, _| !is_error_status(status));
-            if responses.keys().any(|status| status.starts_with('2')) {
-                responses.remove("default");
-            }
+    for_each_path_operation_mut(document, |operation| {
+        let Some(responses) = operation
+            .get_mut("responses")
+            .and_then(Value::as_object_mut)
+        else {
+            return;
+        };
+        responses.retain(|status, _| !is_error_status(status));
+        if responses.keys().any(|status| status.starts_with('2')) {
+            responses.remove("default");
         }
-    }
+    });
 }
 
 fn is_error_status(status: &str) -> bool {

@@ -19,7 +19,7 @@ mod sites;
 mod subschemas;
 mod tree;
 
-pub use operations::{METHODS, Operation, operations};
+pub use operations::{METHODS, Operation, for_each_path_operation_mut, operations};
 pub use roots::{Place, Root, for_each_root};
 pub use sites::{SchemaSite, schema_sites};
 pub use subschemas::{ANNOTATIONS, Slot, for_each_subschema, is_applicator};

@@ -55,6 +55,23 @@ pub fn operations(document: &Value) -> Vec<Operation<'_>> {
     found
 }
 
+/// Calls `visit` with every operation written under `paths` (methods in [`METHODS`] order), for
+/// the stages that rewrite operations in place. Path Item `$ref`s are not followed: a shared
+/// target would be rewritten once per reference.
+pub fn for_each_path_operation_mut(
+    document: &mut Value,
+    mut visit: impl FnMut(&mut Map<String, Value>),
+) {
+    let items = document.get_mut("paths").and_then(Value::as_object_mut);
+    for item in items.into_iter().flat_map(|items| items.values_mut()) {
+        for method in METHODS {
+            if let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) {
+                visit(operation);
+            }
+        }
+    }
+}
+
 impl<'a> Operation<'a> {
     /// `GET /holidays/{id}`, the way people name an operation in prose.
     pub fn route(&self) -> String {
