@@ -56,24 +56,19 @@ fn awkward_names(out: &Path) {
         inner_type: "()".into(),
         // The fixture has no list operation, so nothing refers to the trait.
         list_operation_trait: "crate::NoListOperations".into(),
+        feature_gates: None,
     };
     let generated = portsip_api_build::generate(FIXTURE, &text, &settings)
         .unwrap_or_else(|error| panic!("{error}"));
     write_if_changed(&out.join("awkward_names.rs"), &generated.code);
 }
 
-/// The client's settings as `portsip-api/build.rs` passes them; only the spec path matters to
-/// the names read here, but the same settings make the same code.
-fn client_settings() -> portsip_api_build::Settings {
-    portsip_api_build::Settings {
-        inner_type: "crate::session::Session".into(),
-        list_operation_trait: "crate::pagination::ListOperation".into(),
-    }
-}
-
 /// `portsip-api`'s spec: its default, or `PORTSIP_API_SPEC` relative to that package.
 fn client_settings_and_spec(manifest_dir: &Path) -> PathBuf {
-    let build = portsip_api_build::Build::new("../spec/openapi.json", client_settings());
+    let build = portsip_api_build::Build::new(
+        "../spec/openapi.json",
+        portsip_api_build::Settings::portsip_api(),
+    );
     let spec = build.spec_path(
         &manifest_dir.join("../portsip-api"),
         std::env::var_os(SPEC_ENV).map(PathBuf::from),
@@ -92,9 +87,12 @@ fn write_if_changed(path: &Path, text: &str) {
 fn every_operation(spec: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| e.to_string())?;
     let document: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let generated =
-        portsip_api_build::generate(&spec.display().to_string(), &text, &client_settings())
-            .map_err(|e| e.to_string())?;
+    let generated = portsip_api_build::generate(
+        &spec.display().to_string(),
+        &text,
+        &portsip_api_build::Settings::portsip_api(),
+    )
+    .map_err(|e| e.to_string())?;
     let file = syn::parse_file(&generated.code).map_err(|e| e.to_string())?;
     let builders = module(&file, "builder").ok_or("the client has no builder module")?;
 

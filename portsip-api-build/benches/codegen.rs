@@ -14,17 +14,10 @@ use portsip_api_build::{Build, Settings, generate};
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.json");
 
-/// The settings `portsip-api/build.rs` passes.
-fn settings() -> Settings {
-    Settings {
-        inner_type: "crate::session::Session".into(),
-        list_operation_trait: "crate::pagination::ListOperation".into(),
-    }
-}
-
 fn codegen(c: &mut Criterion) {
     let text = std::fs::read_to_string(SPEC).unwrap();
-    let generated = generate(SPEC, &text, &settings()).unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        generate(SPEC, &text, &Settings::portsip_api()).unwrap_or_else(|e| panic!("{e}"));
     println!(
         "codegen: spec {} bytes -> {} lines ({} bytes) of Rust, {} types, {} list operations",
         text.len(),
@@ -37,14 +30,14 @@ fn codegen(c: &mut Criterion) {
     let out_dir = std::env::temp_dir().join(format!("portsip-api-codegen-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
     let output = out_dir.join("portsip_api.rs");
-    let build = Build::new(SPEC, settings());
+    let build = Build::new(SPEC, Settings::portsip_api());
 
     let mut group = c.benchmark_group("codegen");
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(20));
     group.bench_function("generate", |b| {
-        b.iter(|| generate(SPEC, black_box(&text), &settings()).unwrap())
+        b.iter(|| generate(SPEC, black_box(&text), &Settings::portsip_api()).unwrap())
     });
     // A fresh output file each time: an unchanged one is left alone, which is cheaper.
     group.bench_function("build_script_write", |b| {

@@ -93,6 +93,7 @@ mod tests {
             Settings {
                 inner_type: "()".into(),
                 list_operation_trait: "crate::L".into(),
+                feature_gates: None,
             },
         )
     }

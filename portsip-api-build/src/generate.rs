@@ -7,9 +7,10 @@ use quote::quote;
 use serde_json::Value;
 use syn::{ImplItem, Item};
 
+use crate::features::{FeatureGates, Gates};
 use crate::{
-    Error, ast, builders, convert, decoders, enums, fields, idempotence, optional, pagination,
-    responses, secrets, tolerant,
+    Error, ast, builders, convert, decoders, enums, features, fields, idempotence, openapi,
+    optional, pagination, responses, secrets, tolerant,
 };
 
 /// Where the generated code meets the hand-written crate. The generated file must be included at
@@ -27,6 +28,34 @@ pub struct Settings {
     /// defines `PageFuture<'a, T>` and `Page::new(count, items)`. Every list operation's builder
     /// implements it.
     pub list_operation_trait: String,
+    /// Gate the code by the spec's resource features (`cfg(feature = ...)`), which the crate
+    /// that includes it must declare; `None` compiles every operation.
+    pub feature_gates: Option<FeatureGates>,
+}
+
+impl Settings {
+    /// What `portsip-api/build.rs` passes: its session as the inner value, its pagination trait,
+    /// and gates that always compile the operations and types its hand-written layer uses (sign
+    /// in, two-factor, refresh, sign out; the error body; secrets).
+    pub fn portsip_api() -> Self {
+        Self {
+            inner_type: "crate::session::Session".into(),
+            list_operation_trait: "crate::pagination::ListOperation".into(),
+            feature_gates: Some(FeatureGates {
+                always_compiled: [
+                    "sign_in_with_credentials",
+                    "send_otp",
+                    "verify_otp",
+                    "refresh_token",
+                    "sign_out",
+                    "ErrorResponse",
+                    "SecretString",
+                ]
+                .map(String::from)
+                .to_vec(),
+            }),
+        }
+    }
 }
 
 /// The generated client.
@@ -38,6 +67,8 @@ pub struct Generated {
     pub type_names: Vec<String>,
     /// The operations that got a list-operation impl.
     pub list_operations: Vec<String>,
+    /// What each builder and type is compiled with, when the settings asked for gates.
+    pub gates: Option<Gates>,
 }
 
 /// Generates the client from the canonical spec's JSON text. `path` only names the spec in
@@ -119,6 +150,16 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
         .map_err(|message| spec_error(crate::SpecError::new("/paths", message)))?;
     let impls: syn::File = syn::parse2(impls)?;
     file.items.extend(impls.items);
+    let gates = match &settings.feature_gates {
+        Some(gates) => {
+            let resources = openapi::resources::resources(&document)
+                .map_err(|e| spec_error(crate::SpecError::new(e.pointer, e.message)))?;
+            let gated = features::gate(&mut file, &document, &resources, gates)
+                .map_err(|message| spec_error(crate::SpecError::new("/paths", message)))?;
+            Some(gated)
+        }
+        None => None,
+    };
     let table: syn::File = syn::parse2(decoders::table(&file, &document))?;
     file.items.extend(table.items);
     let idempotence_table: syn::File = syn::parse2(idempotence::tokens(&declared_idempotence))?;
@@ -135,6 +176,7 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
             .into_iter()
             .map(|o| o.operation_id)
             .collect(),
+        gates,
     })
 }
 

@@ -21,6 +21,7 @@
 //!   + SecretString              (secrets)
 //!   + redirect status codes     (responses: the placeholders back to 3xx)
 //!   + list-operation impls      (pagination)
+//!   + `cfg(feature)` gates      (features: one feature per tag, types by what reaches them)
 //!   + `x-idempotent` table      (idempotence: which operations retries may repeat)
 //!   + test-only decoder table   (decoders)
 //!   ▼
@@ -50,6 +51,8 @@ pub mod decoders;
 #[cfg(feature = "generator")]
 pub mod enums;
 #[cfg(feature = "generator")]
+pub mod features;
+#[cfg(feature = "generator")]
 pub mod fields;
 #[cfg(feature = "generator")]
 pub mod generate;
@@ -72,6 +75,8 @@ mod walk;
 
 #[cfg(feature = "generator")]
 pub use build_script::Build;
+#[cfg(feature = "generator")]
+pub use features::FeatureGates;
 #[cfg(feature = "generator")]
 pub use generate::{Generated, Settings, generate};
 

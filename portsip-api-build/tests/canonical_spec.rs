@@ -11,12 +11,12 @@ fn spec() -> serde_json::Value {
 }
 
 fn generated() -> Generated {
-    let settings = Settings {
-        inner_type: "crate::session::Session".into(),
-        list_operation_trait: "crate::pagination::ListOperation".into(),
-    };
-    generate(SPEC, &std::fs::read_to_string(SPEC).unwrap(), &settings)
-        .unwrap_or_else(|e| panic!("{e}"))
+    generate(
+        SPEC,
+        &std::fs::read_to_string(SPEC).unwrap(),
+        &Settings::portsip_api(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -26,6 +26,12 @@
 //! `send()` gives the decoded response or an error that converts into [`Error`] with `?`.
 //! Request and response types are in [`types`].
 //!
+//! Each API resource (a tag of the spec: `call-queue`, `trunk`, `user`, `tenant` …) is a cargo
+//! feature; the default, `full`, enables them all. With `default-features = false` and only the
+//! resources you name, the crate compiles their operations and the types those use; sign-in,
+//! errors, pagination, retries and the client builder are always there. The docs show which
+//! feature enables each method and type.
+//!
 //! The operations, types and their docs are generated at build time from the canonical spec
 //! (`spec/openapi.json`, or the file `PORTSIP_API_SPEC` names) by `portsip-api-build`. Around
 //! them, by hand, and small:
@@ -51,6 +57,8 @@
 //! Decoding is tolerant: `null` anywhere, out-of-range values and enum values this version does
 //! not know still decode. Request constraints are not checked here: the PBX checks them and
 //! answers `VALIDATE_FAILED`, which arrives as an [`ApiError`].
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code is never edited, so its lints are not ours to fix; its docs are the vendor's
 // text, which carries bare URLs.

@@ -236,3 +236,80 @@ fn pages_the_pipeline_cannot_use_are_named() {
         stderr(&passed)
     );
 }
+
+#[test]
+fn the_client_manifest_gets_a_feature_per_tag_and_check_catches_a_stale_one() {
+    let corpus = corpus();
+    std::fs::write(
+        corpus.path("Cargo.toml"),
+        "[package]\nname = \"client\"\n\n[dependencies]\n",
+    )
+    .unwrap();
+    let written = spec(&corpus, &["--manifest", "Cargo.toml"]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    assert!(
+        stderr(&written).contains("1 resource features"),
+        "{}",
+        stderr(&written)
+    );
+    let manifest = std::fs::read_to_string(corpus.path("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("default = [\"full\"]\nfull = [\n    \"things\",\n]\n# Things: 1 operation\n\"things\" = []\n"),
+        "{manifest}"
+    );
+
+    std::fs::write(
+        corpus.path("Cargo.toml"),
+        manifest.replace("\"things\" = []", "things = [\"x\"]"),
+    )
+    .unwrap();
+    let checked = spec(&corpus, &["--manifest", "Cargo.toml", "--check"]);
+    assert!(!checked.status.success());
+    assert!(
+        stderr(&checked).contains("Cargo.toml differs")
+            && stderr(&checked).contains("missing line `\"things\" = []`"),
+        "{}",
+        stderr(&checked)
+    );
+}
+
+#[test]
+fn a_spec_written_elsewhere_leaves_every_manifest_alone() {
+    let client_manifest =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../portsip-api/Cargo.toml");
+    let before = std::fs::read(&client_manifest).unwrap();
+    let corpus = corpus();
+    let output = spec(&corpus, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&client_manifest).unwrap(), before);
+    let mut written: Vec<String> = std::fs::read_dir(corpus.path("out"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["openapi.json", "openapi.sourcemap.json"]);
+    assert!(!corpus.path("Cargo.toml").exists());
+}
+
+#[test]
+fn tags_that_would_share_a_feature_are_named_at_their_page_line() {
+    let corpus = corpus();
+    let mut other = operation("listOthers", json!({"type": "integer"}));
+    other["tags"] = json!(["things"]);
+    corpus.write(
+        "others.md",
+        page(
+            "Others",
+            &[("List others", fragment("/others", "get", other))],
+        ),
+    );
+    let output = spec(&corpus, &[]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("docs/things.md:10 (## List things): /paths/~1things/get/tags/0:")
+            && message
+                .contains("\"things\" and \"Things\" would both be the cargo feature `things`"),
+        "{message}"
+    );
+}

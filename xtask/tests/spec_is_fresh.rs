@@ -1,15 +1,17 @@
-//! The checked-in canonical spec is what the checked-in pages, overlay and names generate
-//! (rust-analyzer's `ensure_file_contents` habit): a stale or hand-edited file fails this test,
-//! which rewrites it so the fix is one commit away.
+//! The checked-in canonical spec, and the client's features, are what the checked-in pages,
+//! overlay and names generate (rust-analyzer's `ensure_file_contents` habit): a stale or
+//! hand-edited file fails this test, which rewrites it so the fix is one commit away.
 
-use xtask::spec::cli::{render, workspace_root};
+use xtask::spec::cli::{render, render_manifest, workspace_root};
 use xtask::spec::{Inputs, generate};
 
 #[test]
-fn spec_openapi_json_is_up_to_date() {
+fn spec_openapi_json_and_the_client_features_are_up_to_date() {
     let root = workspace_root();
     let generated = generate_checked_in(&root);
-    let files = render(&generated, &root.join("spec/openapi.json"));
+    let mut files = render(&generated, &root.join("spec/openapi.json"));
+    let manifest = root.join("portsip-api/Cargo.toml");
+    files.push(render_manifest(&generated, &root, &manifest).unwrap_or_else(|e| panic!("{e}")));
     let stale: Vec<String> = files
         .iter()
         .filter_map(xtask::spec::output::staleness)

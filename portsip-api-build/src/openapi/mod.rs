@@ -8,12 +8,14 @@
 //! - [`refs`]: local `$ref`s, percent-decoded, followed;
 //! - [`for_each_root`], [`for_each_subschema`], [`schema_sites`]: every schema, parents before
 //!   children, with the field it constrains and a readable site;
-//! - [`list`]: the one rule for what a list operation is.
+//! - [`list`]: the one rule for what a list operation is;
+//! - [`resources`]: the cargo feature of each tag, and its operations.
 
 pub mod list;
 mod operations;
 pub mod pointer;
 pub mod refs;
+pub mod resources;
 mod roots;
 mod sites;
 mod subschemas;

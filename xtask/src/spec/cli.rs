@@ -26,6 +26,10 @@ pub struct SpecArgs {
     /// Skip the overlay: the vendor's pages as published, for linting them
     #[arg(long, conflicts_with = "overlay")]
     pub no_overlay: bool,
+    /// Client manifest whose `[features]` table is written from the spec's tags
+    /// [default: portsip-api/Cargo.toml, unless --out is given]
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
     /// Naming file for hoisted schemas [default: spec/names.toml]
     #[arg(long)]
     pub names: Option<PathBuf>,
@@ -55,6 +59,16 @@ impl SpecArgs {
         }
     }
 
+    /// The client manifest to keep in step; a spec written elsewhere (`--out`) is not the
+    /// client's, so its features go nowhere unless a manifest is named too.
+    fn manifest_file(&self, root: &Path) -> Option<PathBuf> {
+        match (&self.manifest, &self.out) {
+            (Some(manifest), _) => Some(manifest.clone()),
+            (None, None) => Some(root.join("portsip-api/Cargo.toml")),
+            (None, Some(_)) => None,
+        }
+    }
+
     fn names_file(&self, root: &Path) -> PathBuf {
         self.names
             .clone()
@@ -72,6 +86,9 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| root.join("spec/openapi.json"));
     let mut files = render(&generated, &out);
+    if let Some(manifest) = args.manifest_file(&root) {
+        files.push(render_manifest(&generated, &root, &manifest)?);
+    }
     if args.pin_new_names {
         files.extend(pin_new_names(&generated, &args.names_file(&root))?);
     }
@@ -102,9 +119,10 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         "wrote"
     };
     eprintln!(
-        "{verb} {shown}: {} operations, {} schemas, in {} ms",
+        "{verb} {shown}: {} operations, {} schemas, {} resource features, in {} ms",
         generated.operations,
         generated.schemas.len(),
+        generated.resources.by_feature.len(),
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
@@ -142,6 +160,16 @@ fn pin_new_names(generated: &Generated, names: &Path) -> anyhow::Result<Option<R
         path: names.to_path_buf(),
         text,
     }))
+}
+
+/// The client manifest at `path` with the `[features]` table the spec's resources give.
+pub fn render_manifest(
+    generated: &Generated,
+    root: &Path,
+    path: &Path,
+) -> Result<Rendered, super::error::SpecError> {
+    let label = path.strip_prefix(root).unwrap_or(path);
+    super::manifest::render(path, label, &generated.resources)
 }
 
 /// The canonical spec and its source map, as they should be on disk.

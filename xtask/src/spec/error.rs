@@ -73,6 +73,12 @@ pub enum SpecError {
     #[error("the canonical spec is not valid OpenAPI 3.1:\n{}", problems.join("\n"))]
     NotOpenApi31 { problems: Vec<String> },
 
+    #[error("{at}: {message}")]
+    NoFeature { at: String, message: String },
+
+    #[error("{}: {message}", path.display())]
+    BadManifest { path: PathBuf, message: String },
+
     #[error("cannot write {}: {cause}", path.display())]
     Unwritable {
         path: PathBuf,

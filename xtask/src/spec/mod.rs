@@ -9,6 +9,7 @@ pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod hoist;
+pub mod manifest;
 pub mod merge;
 pub mod names;
 pub mod output;
@@ -20,6 +21,7 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 
 use portsip_api_build::openapi;
+use portsip_api_build::openapi::resources::Resources;
 use serde_json::Value;
 
 pub use error::SpecError;
@@ -44,6 +46,8 @@ pub struct Generated {
     pub source_map: SourceMap,
     pub schemas: Vec<Hoisted>,
     pub operations: usize,
+    /// The client's cargo features, one per tag.
+    pub resources: Resources,
     pub warnings: Vec<String>,
 }
 
@@ -104,9 +108,11 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
     let hoisted = hoist::hoist(&mut document, &names)?;
     let source_map = source_map.traced(&edits, &hoisted.moves, &hoisted.schemas);
     validate::validate(&document, &source_map)?;
+    let resources = manifest::resources(&document, &source_map)?;
     warnings.extend(hoisted.warnings);
     Ok(Generated {
         operations: openapi::operations(&document).len(),
+        resources,
         document,
         source_map,
         schemas: hoisted.schemas,

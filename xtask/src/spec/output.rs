@@ -167,16 +167,22 @@ pub fn staleness(file: &Rendered) -> Option<String> {
         Ok(text) => text,
         Err(error) => return Some(format!("{}: cannot read ({error})", file.path.display())),
     };
-    let expected: Value = serde_json::from_str(&file.text).expect("rendered text is JSON");
-    let found: Value = match serde_json::from_str(&on_disk) {
-        Ok(found) => found,
-        Err(error) => return Some(format!("{}: not valid JSON ({error})", file.path.display())),
+    let changes = match serde_json::from_str::<Value>(&file.text) {
+        Ok(expected) => match serde_json::from_str(&on_disk) {
+            Ok(found) => {
+                let mut changes = Vec::new();
+                differences(&found, &expected, "", &mut changes);
+                if changes.is_empty() {
+                    changes.push("formatting only (keys, indentation or trailing newline)".into());
+                }
+                changes
+            }
+            Err(error) => {
+                return Some(format!("{}: not valid JSON ({error})", file.path.display()));
+            }
+        },
+        Err(_) => line_differences(&on_disk, &file.text),
     };
-    let mut changes = Vec::new();
-    differences(&found, &expected, "", &mut changes);
-    if changes.is_empty() {
-        changes.push("formatting only (keys, indentation or trailing newline)".to_owned());
-    }
     const SHOWN: usize = 10;
     let more = changes.len().saturating_sub(SHOWN);
     let mut summary = format!(
@@ -190,6 +196,24 @@ pub fn staleness(file: &Rendered) -> Option<String> {
         summary.push_str(&format!("\n  … and {more} more"));
     }
     Some(summary)
+}
+
+/// For a file that is not JSON (the client manifest): the lines missing and the lines that
+/// should not be there.
+fn line_differences(found: &str, expected: &str) -> Vec<String> {
+    let missing = expected
+        .lines()
+        .filter(|line| !found.lines().any(|l| l == *line))
+        .map(|line| format!("missing line `{line}`"));
+    let unexpected = found
+        .lines()
+        .filter(|line| !expected.lines().any(|l| l == *line))
+        .map(|line| format!("unexpected line `{line}`"));
+    let mut changes: Vec<String> = missing.chain(unexpected).collect();
+    if changes.is_empty() {
+        changes.push("the same lines, in another order".into());
+    }
+    changes
 }
 
 fn differences(found: &Value, expected: &Value, at: &str, out: &mut Vec<String>) {
@@ -375,5 +399,21 @@ mod tests {
         );
         std::fs::write(&path, r#"{"a":{"b":1,"c":[1,2]}}"#).unwrap();
         assert!(staleness(&expected).unwrap().contains("formatting only"));
+    }
+
+    #[test]
+    fn staleness_of_a_manifest_lists_its_changed_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Cargo.toml");
+        let expected = rendered(&path, "[features]\na = []\nb = []\n");
+        std::fs::write(&path, "[features]\na = []\nold = []\n").unwrap();
+        let summary = staleness(&expected).unwrap();
+        assert!(
+            summary.contains("missing line `b = []`")
+                && summary.contains("unexpected line `old = []`"),
+            "{summary}"
+        );
+        std::fs::write(&path, "b = []\n[features]\na = []\n").unwrap();
+        assert!(staleness(&expected).unwrap().contains("another order"));
     }
 }
