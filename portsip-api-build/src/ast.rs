@@ -37,6 +37,23 @@ pub fn send_success_type(builders: &[Item], builder: &str) -> Option<Type> {
     }
 }
 
+/// `impl Client { ... }`, progenitor's inherent impl holding a method per operation.
+pub fn is_client_impl(block: &syn::ItemImpl) -> bool {
+    block.trait_.is_none() && last_ident(&block.self_ty).as_deref() == Some("Client")
+}
+
+/// `X` of a client method `fn name(&self) -> builder::X<'_>`.
+pub fn returned_builder(method: &syn::ImplItemFn) -> Option<String> {
+    let ReturnType::Type(_, ty) = &method.sig.output else {
+        return None;
+    };
+    let Type::Path(path) = &**ty else {
+        return None;
+    };
+    let segments = &path.path.segments;
+    (segments.len() == 2 && segments[0].ident == "builder").then(|| segments[1].ident.to_string())
+}
+
 pub fn items_field(types: &[Item], page: &str) -> Option<Type> {
     types.iter().find_map(|item| match item {
         Item::Struct(s) if s.ident == page => s

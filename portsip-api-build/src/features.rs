@@ -17,9 +17,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 use syn::visit::Visit;
-use syn::{ImplItem, Item, ReturnType};
+use syn::{ImplItem, Item};
 
-use crate::ast::last_ident;
+use crate::ast::{is_client_impl, last_ident, returned_builder};
 use crate::naming::operation_name;
 use crate::openapi::resources::{ALL, Resources};
 
@@ -167,22 +167,6 @@ fn client_methods(file: &syn::File) -> HashMap<String, String> {
             _ => None,
         })
         .collect()
-}
-
-fn is_client_impl(block: &syn::ItemImpl) -> bool {
-    block.trait_.is_none() && last_ident(&block.self_ty).as_deref() == Some("Client")
-}
-
-/// `X` of `-> builder::X<'_>`.
-fn returned_builder(method: &syn::ImplItemFn) -> Option<String> {
-    let ReturnType::Type(_, ty) = &method.sig.output else {
-        return None;
-    };
-    let syn::Type::Path(path) = &**ty else {
-        return None;
-    };
-    let segments = &path.path.segments;
-    (segments.len() == 2 && segments[0].ident == "builder").then(|| segments[1].ident.to_string())
 }
 
 /// The data types of the `types` module: its structs, enums and aliases.

@@ -187,7 +187,7 @@ pub fn generate(path: &str, spec: &str, settings: &Settings) -> Result<Generated
 fn keep_constructors_to_the_crate(file: &mut syn::File) {
     for item in &mut file.items {
         let Item::Impl(block) = item else { continue };
-        if block.trait_.is_some() || ast::last_ident(&block.self_ty).as_deref() != Some("Client") {
+        if !ast::is_client_impl(block) {
             continue;
         }
         block

@@ -17,6 +17,8 @@ enum Command {
     Spec(xtask::spec::cli::SpecArgs),
     /// Lint the canonical spec for defects that break generated clients.
     Lint(xtask::lint::LintArgs),
+    /// Compare two canonical specs: changes, breaking ones for this crate, the release to make.
+    Diff(xtask::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Spec(args) => xtask::spec::cli::run(args),
         Command::Lint(args) => xtask::lint::run(args),
+        Command::Diff(args) => xtask::diff::run(args),
     };
     match outcome {
         Ok(code) => code,

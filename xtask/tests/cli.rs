@@ -313,3 +313,79 @@ fn tags_that_would_share_a_feature_are_named_at_their_page_line() {
         "{message}"
     );
 }
+
+#[test]
+fn a_regeneration_that_changes_the_api_says_what_changed_and_writes_the_changelog() {
+    let corpus = corpus();
+    assert!(spec(&corpus, &[]).status.success());
+    let mut more = operation("countThings", json!({"type": "integer"}));
+    more["tags"] = json!(["Things"]);
+    corpus.write(
+        "more.md",
+        page(
+            "More",
+            &[("Count things", fragment("/things/count", "get", more))],
+        ),
+    );
+    let output = spec(&corpus, &["--changelog", "CHANGES.md"]);
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(
+        message.contains(
+            "changes against the current out/openapi.json: 1 API change(s) (0 breaking), \
+             1 crate change(s) (0 breaking)\nsuggested release: minor"
+        ),
+        "{message}"
+    );
+    let changelog = std::fs::read_to_string(corpus.path("CHANGES.md")).unwrap();
+    assert!(
+        changelog.starts_with("## [Unreleased]\n\n### Added\n\n")
+            && changelog.contains("- Things: `GET /things/count`: operation `countThings` added\n"),
+        "{changelog}"
+    );
+
+    let again = spec(&corpus, &[]);
+    assert!(
+        !stderr(&again).contains("changes against"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn an_overlay_fix_the_pages_already_have_is_listed_to_delete() {
+    let corpus = corpus();
+    let overlay = corpus.path("overlay.json");
+    std::fs::write(
+        &overlay,
+        "{\"overlay\": \"1.0.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"actions\": [\n  \
+         {\"target\": \"$.paths['/things'].get\", \"update\": {\"summary\": \"Do listThings\"}},\n  \
+         {\"target\": \"$.paths['/things'].get\", \"update\": {\"description\": \"Lists.\"}}\n]}\n",
+    )
+    .unwrap();
+    let args = [
+        "spec",
+        "--docs",
+        "docs",
+        "--out",
+        "out/openapi.json",
+        "--names",
+        "names.toml",
+        "--overlay",
+        "overlay.json",
+    ];
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(corpus.dir.path())
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(
+        message.contains(
+            "overlay fixes the vendor has made in the pages (they change nothing; delete them):\n  overlay.json:2"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("overlay.json:3"), "{message}");
+}

@@ -33,6 +33,9 @@ pub struct SpecArgs {
     /// Naming file for hoisted schemas [default: spec/names.toml]
     #[arg(long)]
     pub names: Option<PathBuf>,
+    /// Also write what changed against the spec on disk as a Keep a Changelog section to FILE
+    #[arg(long, value_name = "FILE", conflicts_with = "check")]
+    pub changelog: Option<PathBuf>,
     /// Also add the suggested names of schemas nobody pinned to the naming file
     #[arg(long, conflicts_with = "check")]
     pub pin_new_names: bool,
@@ -97,6 +100,21 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or(&out)
         .display()
         .to_string();
+    report_already_upstream(&generated);
+    let changes = changes_against(&out, &shown, &files[0].text);
+    if let Some(path) = &args.changelog {
+        let text = match &changes {
+            Some(report) => crate::diff::render::changelog(report),
+            None => crate::diff::render::changelog(&crate::diff::Report {
+                release: crate::diff::Release::None,
+                changes: Vec::new(),
+            }),
+        };
+        files.push(Rendered {
+            path: path.clone(),
+            text,
+        });
+    }
     if args.check {
         let stale: Vec<String> = files.iter().filter_map(output::staleness).collect();
         if stale.is_empty() {
@@ -126,6 +144,44 @@ pub fn run(args: SpecArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Overlay fixes that changed nothing, apart from the warnings: each is a line to delete.
+fn report_already_upstream(generated: &Generated) {
+    if generated.already_upstream.is_empty() {
+        return;
+    }
+    eprintln!("overlay fixes the vendor has made in the pages (they change nothing; delete them):");
+    for at in &generated.already_upstream {
+        eprintln!("  {at}");
+    }
+}
+
+/// What the new spec changes for users against the one at `out`, printed; `None` when there is
+/// no spec there or it is the same. A comparison that fails is a warning: the spec itself is
+/// fine.
+fn changes_against(out: &Path, shown: &str, new_text: &str) -> Option<crate::diff::Report> {
+    let old_text = std::fs::read_to_string(out).ok()?;
+    if old_text == new_text {
+        return None;
+    }
+    let compared = crate::diff::Spec::parse(shown.to_owned(), old_text).and_then(|old| {
+        let new = crate::diff::Spec::parse(format!("the new {shown}"), new_text.to_owned())?;
+        crate::diff::diff(&old, &new, true)
+    });
+    match compared {
+        Ok(report) => {
+            eprint!(
+                "changes against the current {shown}: {}",
+                crate::diff::render::summary(&report)
+            );
+            Some(report)
+        }
+        Err(error) => {
+            eprintln!("warning: cannot compare with the current {shown}: {error:#}");
+            None
+        }
+    }
 }
 
 /// Warnings on stderr, buffered: the vendor's pages give hundreds.

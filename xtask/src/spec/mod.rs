@@ -28,7 +28,7 @@ pub use error::SpecError;
 use hoist::Hoisted;
 use names::NameBook;
 use overlay::Overlay;
-use source_map::SourceMap;
+use source_map::{Location, SourceMap};
 
 /// What the pipeline reads. Locations in diagnostics and in the source map are written
 /// relative to `root` when the input lies below it.
@@ -49,6 +49,8 @@ pub struct Generated {
     /// The client's cargo features, one per tag.
     pub resources: Resources,
     pub warnings: Vec<String>,
+    /// Overlay fixes the vendor has since made in the pages: they changed nothing.
+    pub already_upstream: Vec<Location>,
 }
 
 /// The pages merged and fixed by the overlay: what the pages say at each place, before any
@@ -58,6 +60,7 @@ pub struct Overlaid {
     source_map: SourceMap,
     edits: Vec<overlay::Edit>,
     warnings: Vec<String>,
+    already_upstream: Vec<Location>,
 }
 
 pub fn overlaid(inputs: &Inputs) -> Result<Overlaid, SpecError> {
@@ -79,15 +82,16 @@ pub fn overlaid(inputs: &Inputs) -> Result<Overlaid, SpecError> {
     let merged = merger.finish();
     warnings.extend(merged.warnings);
     let mut document = merged.document;
-    let edits = match &inputs.overlay {
+    let applied = match &inputs.overlay {
         Some(path) => Overlay::load(path, &label(path))?.apply(&mut document)?,
-        None => Vec::new(),
+        None => overlay::Applied::default(),
     };
     Ok(Overlaid {
         document,
         source_map: merged.source_map,
-        edits,
+        edits: applied.edits,
         warnings,
+        already_upstream: applied.already_upstream,
     })
 }
 
@@ -97,6 +101,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         source_map,
         edits,
         mut warnings,
+        already_upstream,
     } = overlaid(inputs)?;
     let names = match &inputs.names {
         Some(path) => {
@@ -117,6 +122,7 @@ pub fn generate(inputs: &Inputs) -> Result<Generated, SpecError> {
         source_map,
         schemas: hoisted.schemas,
         warnings,
+        already_upstream,
     })
 }
 

@@ -83,7 +83,7 @@ impl ParsedAction {
         &self,
         mut pointers: Vec<String>,
         document: &mut Value,
-        edits: &mut Vec<Edit>,
+        applied: &mut Applied,
     ) -> Result<(), SpecError> {
         let action = &self.action;
         if pointers.is_empty() {
@@ -99,21 +99,38 @@ impl ParsedAction {
                 remove(document, pointer);
             }
         } else if let Some(update) = &action.update {
+            let mut changed = false;
             // A target inside another target that this update replaced is gone with it.
             pointers.retain(|pointer| {
                 let Some(target) = document.pointer_mut(pointer) else {
                     return false;
                 };
+                let before = target.clone();
                 merge_update(target, update);
+                changed |= *target != before;
                 true
             });
+            if !changed {
+                applied.already_upstream.push(self.at.clone());
+            }
         }
-        edits.extend(edited_pointers(&pointers, action).map(|pointer| Edit {
-            pointer,
-            by: self.at.clone(),
-        }));
+        applied
+            .edits
+            .extend(edited_pointers(&pointers, action).map(|pointer| Edit {
+                pointer,
+                by: self.at.clone(),
+            }));
         Ok(())
     }
+}
+
+/// What applying the overlay did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub edits: Vec<Edit>,
+    /// Update actions whose targets already said what they set: fixes the vendor has made in
+    /// the pages, to delete from the overlay.
+    pub already_upstream: Vec<Location>,
 }
 
 /// A value the overlay changed, by JSON pointer in the document it was applied to.
@@ -162,13 +179,13 @@ impl Overlay {
 
     /// Applies the actions one after another, in file order, as Overlay 1.0 says: each selects
     /// its targets in the document the actions before it left.
-    pub fn apply(&self, document: &mut Value) -> Result<Vec<Edit>, SpecError> {
-        let mut edits = Vec::new();
+    pub fn apply(&self, document: &mut Value) -> Result<Applied, SpecError> {
+        let mut applied = Applied::default();
         for action in &self.actions {
             let pointers = action.select(document);
-            action.apply(pointers, document, &mut edits)?;
+            action.apply(pointers, document, &mut applied)?;
         }
-        Ok(edits)
+        Ok(applied)
     }
 }
 
@@ -294,10 +311,15 @@ mod tests {
             {"schema": {"type": "string", "format": "date_time"}},
             {"schema": {"type": "string", "format": "date_time"}}
         ]}}}});
-        let edits = Overlay::parse("o.json", OVERLAY)
+        let applied = Overlay::parse("o.json", OVERLAY)
             .unwrap()
             .apply(&mut document)
             .unwrap();
+        let edits = applied.edits;
+        assert!(
+            applied.already_upstream.is_empty(),
+            "every action changed something"
+        );
         let get = &document["paths"]["/a"]["get"];
         assert_eq!(get["parameters"][1]["schema"]["format"], "date-time");
         assert_eq!(get.get("deprecated"), None);
@@ -353,7 +375,7 @@ mod tests {
     fn a_removed_array_element_leaves_the_others_in_place() {
         let mut document = json!({"list": [{"k": 1}, {"k": 2}, {"k": 1}, {"k": 3}]});
         let overlay = overlay_of(json!([{"target": "$.list[?@.k == 1]", "remove": true}]));
-        let edits = overlay.apply(&mut document).unwrap();
+        let edits = overlay.apply(&mut document).unwrap().edits;
         assert_eq!(document, json!({"list": [{"k": 2}, {"k": 3}]}));
         let pointers: Vec<&str> = edits.iter().map(|edit| edit.pointer.as_str()).collect();
         assert_eq!(pointers, ["/list/2", "/list/0"]);
