@@ -299,6 +299,52 @@ mod tests {
     }
 
     #[test]
+    fn the_message_says_as_much_as_the_body_gives() {
+        let display = |body: &[u8]| ApiError::new(StatusCode::BAD_REQUEST, body).to_string();
+        assert_eq!(
+            display(br#"{"errors":[{"code":"VALIDATE_FAILED","message":"name is required"}]}"#),
+            "the PBX answered 400 Bad Request: VALIDATE_FAILED: name is required"
+        );
+        assert_eq!(
+            display(br#"{"errors":[{"code":"VALIDATE_FAILED"}]}"#),
+            "the PBX answered 400 Bad Request: VALIDATE_FAILED"
+        );
+        // The vendor's error always has a code; a body without one is not its error object,
+        // and is shown as it came.
+        assert_eq!(
+            display(br#"{"errors":[{"message":"name is required"}]}"#),
+            r#"the PBX answered 400 Bad Request: {"errors":[{"message":"name is required"}]}"#
+        );
+        assert_eq!(
+            display(br#"{"errors":[{"code":"X","message":null}]}"#),
+            "the PBX answered 400 Bad Request: X"
+        );
+        assert_eq!(
+            display(br#"{"errors":[{"code":null,"message":"name is required"}]}"#),
+            "the PBX answered 400 Bad Request: name is required"
+        );
+        assert_eq!(display(b""), "the PBX answered 400 Bad Request");
+        assert_eq!(display(b"  \n"), "the PBX answered 400 Bad Request");
+    }
+
+    #[test]
+    fn debug_names_the_kind_of_error_and_what_it_carries() {
+        let api = Error::Api(ApiError::new(
+            StatusCode::NOT_FOUND,
+            br#"{"errors":[{"code":"NOT_FOUND","message":"no such queue"}]}"#,
+        ));
+        let debug = format!("{api:?}");
+        assert!(
+            debug.starts_with("Api(") && debug.contains("NOT_FOUND") && debug.contains("404"),
+            "{debug}"
+        );
+        assert_eq!(
+            format!("{:?}", Error::Paging("page 3 repeats page 2".into())),
+            "Paging(\"page 3 repeats page 2\")"
+        );
+    }
+
+    #[test]
     fn decode_errors_do_not_show_the_body() {
         let source = serde_json::from_str::<u8>("x").unwrap_err();
         let error = Error::Decode {

@@ -140,12 +140,17 @@ mod tests {
         }
     }
 
-    async fn in_pages_of_two(list: &Numbers) -> Vec<i64> {
-        list.clone()
-            .stream_with_page_size(2)
-            .try_collect()
+    /// `stream` to its end, which must come within seconds: a broken stop condition fails here
+    /// with a message instead of hanging the test run.
+    async fn to_the_end<S: futures::Stream>(stream: S) -> Vec<S::Item> {
+        tokio::time::timeout(std::time::Duration::from_secs(5), stream.collect())
             .await
-            .unwrap()
+            .expect("the stream ends: a stop condition is broken")
+    }
+
+    async fn in_pages_of_two(list: &Numbers) -> Vec<i64> {
+        let outcomes = to_the_end(list.clone().stream_with_page_size(2)).await;
+        outcomes.into_iter().map(Result::unwrap).collect()
     }
 
     fn numbers(total: i64, report_count: bool, fail_at: Option<i64>) -> Numbers {
@@ -197,25 +202,15 @@ mod tests {
     #[tokio::test]
     async fn page_size_is_clamped_to_the_servers_maximum() {
         let list = numbers(1, true, None);
-        let _: Vec<i64> = list
-            .clone()
-            .stream_with_page_size(250)
-            .try_collect()
-            .await
-            .unwrap();
-        let _: Vec<i64> = list
-            .clone()
-            .stream_with_page_size(0)
-            .try_collect()
-            .await
-            .unwrap();
+        to_the_end(list.clone().stream_with_page_size(250)).await;
+        to_the_end(list.clone().stream_with_page_size(0)).await;
         assert_eq!(*list.requests.lock().unwrap(), [(0, 100), (0, 1)]);
     }
 
     #[tokio::test]
     async fn an_error_is_passed_through_and_ends_the_stream() {
         let list = numbers(10, true, Some(4));
-        let outcomes: Vec<Result<i64, Error>> = list.stream_with_page_size(4).collect().await;
+        let outcomes: Vec<Result<i64, Error>> = to_the_end(list.stream_with_page_size(4)).await;
         let oks: Vec<i64> = outcomes
             .iter()
             .filter_map(|o| o.as_ref().ok().copied())

@@ -138,6 +138,68 @@ async fn tokens_are_refreshed_before_they_expire() {
     assert_eq!(uses, [Some("A1".to_string()), Some("A2".to_string())]);
 }
 
+/// The PBX may answer a refresh with a new access token only; the refresh token it does not
+/// repeat stays valid, and is what the next refresh must send.
+#[tokio::test]
+async fn a_refresh_answer_without_a_refresh_token_keeps_the_one_it_had() {
+    let server = start(|hit| match hit.path.as_str() {
+        "/auth/sign_in" => tokens("A1", 2),
+        "/auth/refresh_token" => json(200, json!({"access_token": "A2", "expires_in": 2})),
+        _ => tenant(),
+    })
+    .await;
+    let client = sign_in(&server).await;
+    for _ in 0..2 {
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        client.show_current_configurations().send().await.unwrap();
+    }
+    let sent: Vec<_> = server
+        .hits_to("/auth/refresh_token")
+        .iter()
+        .map(|hit| hit.json())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            json!({"refresh_token": "refresh-A1"}),
+            json!({"refresh_token": "refresh-A1"})
+        ]
+    );
+}
+
+/// `expires_in: 0` gives no lifetime to plan by, so nothing is refreshed ahead of time (a
+/// refresh before every request would double the traffic); the PBX's 401 still gets one.
+#[tokio::test]
+async fn a_token_expiring_in_zero_seconds_is_refreshed_on_its_401_only() {
+    let expired = Arc::new(AtomicUsize::new(0));
+    let flag = expired.clone();
+    let server = start(move |hit| match (hit.path.as_str(), bearer(hit)) {
+        ("/auth/sign_in", _) => tokens("A1", 0),
+        ("/auth/refresh_token", _) => tokens("A2", 3600),
+        (_, Some("A1")) if flag.load(Ordering::SeqCst) == 1 => json(
+            401,
+            json!({"errors": [{"code": "UNAUTHORIZED", "message": "token expired"}]}),
+        ),
+        _ => tenant(),
+    })
+    .await;
+    let client = sign_in(&server).await;
+    client.show_current_configurations().send().await.unwrap();
+    client.show_current_configurations().send().await.unwrap();
+    assert_eq!(server.hits_to("/auth/refresh_token").len(), 0);
+
+    expired.store(1, Ordering::SeqCst);
+    client.show_current_configurations().send().await.unwrap();
+    assert_eq!(server.hits_to("/auth/refresh_token").len(), 1);
+    let uses: Vec<_> = server
+        .hits_to("/tenant")
+        .iter()
+        .map(|h| bearer(h).map(str::to_owned))
+        .collect();
+    let expected = ["A1", "A1", "A1", "A2"].map(|t| Some(t.to_string()));
+    assert_eq!(uses, expected);
+}
+
 #[tokio::test]
 async fn a_401_triggers_one_refresh_and_one_replay() {
     let server = start(|hit| match (hit.path.as_str(), bearer(hit)) {

@@ -27,13 +27,15 @@ async fn list_holidays_streams_every_page_with_its_filter() {
     })
     .await;
     let client = server.client();
-    let holidays: Vec<_> = client
-        .list_holidays()
-        .filter("every_year eq true")
-        .stream_with_page_size(2)
-        .try_collect()
-        .await
-        .unwrap();
+    let holidays: Vec<_> = within_seconds(
+        client
+            .list_holidays()
+            .filter("every_year eq true")
+            .stream_with_page_size(2)
+            .try_collect(),
+    )
+    .await
+    .unwrap();
     let ids: Vec<_> = holidays.iter().map(|h| h.id.clone().unwrap()).collect();
     assert_eq!(ids, ["0", "1", "2", "3", "4"]);
     let hits = server.hits();
@@ -53,6 +55,12 @@ async fn list_holidays_streams_every_page_with_its_filter() {
     );
 }
 
+async fn within_seconds<F: std::future::Future>(future: F) -> F::Output {
+    tokio::time::timeout(std::time::Duration::from_secs(5), future)
+        .await
+        .expect("the stream ends within 5 s: a stop condition is broken")
+}
+
 fn holidays(range: std::ops::Range<i64>) -> Vec<serde_json::Value> {
     range
         .map(|n| json!({"id": n.to_string(), "name": null}))
@@ -60,19 +68,19 @@ fn holidays(range: std::ops::Range<i64>) -> Vec<serde_json::Value> {
 }
 
 /// Streams `list_holidays` in pages of 2 from a server answering `page(skip)`, for at most 50
-/// items, so a stream that never ends fails the test instead of hanging it.
+/// items and 5 seconds, so a stream that never ends (with items or without) fails the test
+/// instead of hanging it.
 async fn stream_from(
     page: impl Fn(i64) -> serde_json::Value + Send + Sync + 'static,
 ) -> (Vec<Result<Option<String>, portsip_api::Error>>, usize) {
     let server = start(move |hit| json(200, page(query(hit, "skip").unwrap_or(0)))).await;
     let client = server.client();
-    let outcomes: Vec<_> = client
+    let stream = client
         .list_holidays()
         .stream_with_page_size(2)
         .map_ok(|holiday| holiday.id)
-        .take(50)
-        .collect()
-        .await;
+        .take(50);
+    let outcomes: Vec<_> = within_seconds(stream.collect()).await;
     (outcomes, server.hits().len())
 }
 

@@ -10,6 +10,14 @@ use portsip_api::{ClientBuilder, Error, RetryPolicy};
 use serde_json::json;
 use support::{closed_port_url, json, start, text};
 
+/// A request that retries must end within seconds: a broken retry loop fails here with a
+/// message instead of hanging the test run.
+async fn bounded<F: std::future::Future>(future: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(10), future)
+        .await
+        .expect("the request ends within 10 s: the retry loop does not stop")
+}
+
 fn holiday() -> serde_json::Value {
     json!({"id": "h1", "name": "New Year", "consecutive": false})
 }
@@ -23,11 +31,7 @@ async fn a_get_is_retried_on_503_until_it_succeeds() {
         _ => json(200, holiday()),
     })
     .await;
-    let holiday = server
-        .client()
-        .show_holiday()
-        .id("h1")
-        .send()
+    let holiday = bounded(server.client().show_holiday().id("h1").send())
         .await
         .unwrap()
         .into_inner();
@@ -38,11 +42,7 @@ async fn a_get_is_retried_on_503_until_it_succeeds() {
 #[tokio::test]
 async fn a_get_gives_up_after_the_configured_attempts() {
     let server = start(|_| text(502, "<html>Bad Gateway</html>")).await;
-    let error = server
-        .client()
-        .show_holiday()
-        .id("h1")
-        .send()
+    let error = bounded(server.client().show_holiday().id("h1").send())
         .await
         .map_err(Error::from)
         .unwrap_err();
@@ -57,7 +57,7 @@ async fn a_get_gives_up_after_the_configured_attempts() {
             .max_attempts(5)
             .backoff(Duration::from_millis(1), Duration::from_millis(1)),
     );
-    let _ = client.build().unwrap().show_holiday().id("h1").send().await;
+    let _ = bounded(client.build().unwrap().show_holiday().id("h1").send()).await;
     assert_eq!(server.hits().len(), 5);
 }
 
@@ -101,7 +101,11 @@ async fn a_get_is_retried_on_connection_failures_with_backoff() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let error = Error::from(client.show_holiday().id("h1").send().await.unwrap_err());
+    let error = Error::from(
+        bounded(client.show_holiday().id("h1").send())
+            .await
+            .unwrap_err(),
+    );
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
     // Two retries: 150 ms, then 300 ms.
     assert!(

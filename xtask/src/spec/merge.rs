@@ -285,3 +285,114 @@ fn no_operation(at: &Location, reason: &str) -> SpecError {
         reason: reason.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn fragment(line: usize, paths: Value, components: Value) -> Fragment {
+        Fragment {
+            at: Location {
+                context: format!("## Op {line}"),
+                file: "page.md".into(),
+                line,
+            },
+            document: json!({
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "paths": paths,
+                "components": components
+            }),
+        }
+    }
+
+    fn merged(fragments: Vec<Fragment>) -> Result<Value, SpecError> {
+        let mut merger = Merger::default();
+        for fragment in fragments {
+            merger.add(fragment)?;
+        }
+        Ok(merger.finish().document)
+    }
+
+    #[test]
+    fn every_kind_of_component_and_path_item_field_is_kept() {
+        let document = merged(vec![
+            fragment(
+                10,
+                json!({"/queues/{id}": {
+                    "summary": "A queue",
+                    "parameters": [{"name": "id", "in": "path", "required": true}],
+                    "get": {"operationId": "showQueue"}
+                }}),
+                json!({
+                    "parameters": {"Top": {"name": "top", "in": "query"}},
+                    "responses": {"NotFound": {"description": "Not found"}}
+                }),
+            ),
+            fragment(
+                20,
+                json!({"/queues/{id}": {
+                    "summary": "A queue",
+                    "delete": {"operationId": "deleteQueue"}
+                }}),
+                json!({"schemas": {"Queue": {"type": "object"}}}),
+            ),
+        ])
+        .unwrap();
+        let item = &document["paths"]["/queues/{id}"];
+        assert_eq!(item["summary"], "A queue");
+        assert_eq!(item["parameters"][0]["name"], "id");
+        assert_eq!(item["get"]["operationId"], "showQueue");
+        assert_eq!(item["delete"]["operationId"], "deleteQueue");
+        let components = &document["components"];
+        assert_eq!(components["parameters"]["Top"]["name"], "top");
+        assert_eq!(
+            components["responses"]["NotFound"]["description"],
+            "Not found"
+        );
+        assert_eq!(components["schemas"]["Queue"]["type"], "object");
+    }
+
+    #[test]
+    fn fragments_that_disagree_on_a_path_item_field_or_a_component_name_both_places() {
+        for (first, second, part) in [
+            (
+                (
+                    json!({"/q": {"summary": "A", "get": {"operationId": "a"}}}),
+                    json!({}),
+                ),
+                (
+                    json!({"/q": {"summary": "B", "put": {"operationId": "b"}}}),
+                    json!({}),
+                ),
+                "paths./q.summary",
+            ),
+            (
+                (
+                    json!({"/a": {"get": {"operationId": "a"}}}),
+                    json!({"schemas": {"Q": {"type": "object"}}}),
+                ),
+                (
+                    json!({"/b": {"get": {"operationId": "b"}}}),
+                    json!({"schemas": {"Q": {"type": "string"}}}),
+                ),
+                "components.schemas.Q",
+            ),
+        ] {
+            let error = merged(vec![
+                fragment(10, first.0, first.1),
+                fragment(20, second.0, second.1),
+            ])
+            .unwrap_err()
+            .to_string();
+            assert!(
+                error.contains(part)
+                    && error.contains("page.md:10 (## Op 10)")
+                    && error.contains("page.md:20 (## Op 20)"),
+                "{error}"
+            );
+        }
+    }
+}

@@ -125,6 +125,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_is_pascal_case_ascii_of_at_most_thirty_characters() {
+        let thirty = "A".repeat(MAX_NAME_LEN);
+        let thirty_one = "A".repeat(MAX_NAME_LEN + 1);
+        for (name, problem) in [
+            ("Holiday", None),
+            ("SpeedDial8", None),
+            (thirty.as_str(), None),
+            ("holiday", Some("is not PascalCase")),
+            ("Week_Day", Some("is not PascalCase")),
+            ("8Ball", Some("is not PascalCase")),
+            ("Größe", Some("is not PascalCase")),
+            (thirty_one.as_str(), Some("is longer than 30 characters")),
+        ] {
+            assert_eq!(name_problem(name).as_deref(), problem, "{name}");
+        }
+    }
+
+    #[test]
     fn pins_are_read_with_their_line_and_checked() {
         let book = NameBook::parse(
             "n.toml",
