@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod render;
 pub mod rules;
+pub mod sarif;
 pub mod usage;
 
 use std::path::{Path, PathBuf};

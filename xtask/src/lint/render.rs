@@ -1,5 +1,6 @@
-//! The three ways to print a report: for people (rustc-like), for tools (JSON), and for GitHub
-//! Actions (workflow-command annotations on the vendor page lines).
+//! The ways to print a report: for people (rustc-like), for tools (JSON), for GitHub Actions
+//! (workflow-command annotations on the vendor page lines) and for code scanning (SARIF, in
+//! [`super::sarif`]).
 
 use std::fmt::Write as _;
 
@@ -10,6 +11,7 @@ pub enum Format {
     Human,
     Json,
     Github,
+    Sarif,
 }
 
 pub fn render(report: &Report, format: Format) -> String {
@@ -17,6 +19,7 @@ pub fn render(report: &Report, format: Format) -> String {
         Format::Human => human(report),
         Format::Json => json(report),
         Format::Github => github(report),
+        Format::Sarif => super::sarif::render(report),
     }
 }
 
