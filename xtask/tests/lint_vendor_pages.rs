@@ -169,7 +169,14 @@ fn the_raw_merge_shows_every_known_vendor_defect_where_it_is() {
     assert_eq!(count("copy-paste-description"), 12, "{found:#?}");
     assert_eq!(count("operation-id-style"), 6, "{found:#?}");
     assert_eq!(count("missing-description"), 1, "{found:#?}");
-    assert_eq!(found.len(), 7, "unexpected rules fired: {found:#?}");
+    // Texts copied between operations, enums that lack documented values, a length limit
+    // written as `maximum`, and a 203.
+    assert_eq!(count("copied-error-text"), 9, "{found:#?}");
+    assert_eq!(causes["copied-error-text"], 1, "{causes:#?}");
+    assert_eq!(count("enum-description-mismatch"), 2, "{found:#?}");
+    assert_eq!(count("keyword-type-mismatch"), 6, "{found:#?}");
+    assert_eq!(count("odd-success-status"), 1, "{found:#?}");
+    assert_eq!(found.len(), 11, "unexpected rules fired: {found:#?}");
 }
 
 #[test]
