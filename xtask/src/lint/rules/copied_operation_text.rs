@@ -64,24 +64,27 @@ impl Rule for CopiedOperationText {
     }
 
     fn description(&self) -> &'static str {
-        "an operation's summary does not say the opposite of its operationId"
+        "an operation's summary and description do not say the opposite of its operationId"
     }
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for operation in document.operations() {
-            let (Some(id), Some(summary)) = (
-                operation.operation_id(),
-                operation.operation.get("summary").and_then(Value::as_str),
-            ) else {
+            let Some(id) = operation.operation_id() else {
                 continue;
             };
-            let (does, says) = (id_verb(id), summary_verb(summary));
-            if !does.is_empty() && !says.is_empty() && opposite(&does, &says) {
-                findings.report(
-                    join(&operation.pointer, "summary"),
-                    format!("summary \"{}\" says `{says}`, but `{id}` does `{does}`", summary.trim()),
-                    format!("say what `{id}` does; the text was likely copied from the `{says}` operation"),
-                );
+            let does = id_verb(id);
+            for field in ["summary", "description"] {
+                let Some(text) = operation.operation.get(field).and_then(Value::as_str) else {
+                    continue;
+                };
+                let says = summary_verb(text);
+                if !does.is_empty() && !says.is_empty() && opposite(&does, &says) {
+                    findings.report(
+                        join(&operation.pointer, field),
+                        format!("{field} {} says `{says}`, but `{id}` does `{does}`", super::quote(text)),
+                        format!("say what `{id}` does; the text was likely copied from the `{says}` operation"),
+                    );
+                }
             }
         }
     }
@@ -115,6 +118,17 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn fires_on_a_copied_description_too() {
+        let doc = with_paths(json!({"/a": {"post": {"operationId": "unfavoriteContact",
+            "summary": "Unfavorite a contact", "description": "Favorite a contact.\n",
+            "responses": {"204": {"description": "OK"}}}}}));
+        assert_eq!(
+            pointers(&CopiedOperationText, doc),
+            ["/paths/~1a/post/description"]
+        );
     }
 
     #[test]
