@@ -308,10 +308,7 @@ mod tests {
     fn visits_every_schema_once_with_the_field_it_constrains() {
         let doc = doc();
         let sites = doc.schemas();
-        let found: Vec<(&str, Option<&str>)> = sites
-            .iter()
-            .map(|s| (s.pointer.as_str(), s.field.as_deref()))
-            .collect();
+        let found: Vec<(&str, Option<&str>)> = sites.iter().map(|s| (s.pointer, s.field)).collect();
         let body = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema";
         for expected in [
             ("/components/schemas/Url", None),

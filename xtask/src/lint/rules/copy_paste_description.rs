@@ -47,7 +47,7 @@ impl Rule for CopyPasteDescription {
                     }
                 }
             }
-            let properties_pointer = join(&site.pointer, "properties");
+            let properties_pointer = join(site.pointer, "properties");
             for (key, (description, names)) in by_description {
                 if names.len() < 2 || is_generic(&key, &names) {
                     continue;

@@ -40,7 +40,7 @@ impl Rule for KeywordTypeMismatch {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let Some(types) = document.constraints(&site.pointer, site.schema).types() else {
+            let Some(types) = document.constraints(site.pointer, site.schema).types() else {
                 continue;
             };
             let types: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();

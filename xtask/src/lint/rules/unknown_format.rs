@@ -144,7 +144,7 @@ impl Rule for UnknownFormat {
             let Some(format) = site.schema.get("format").and_then(Value::as_str) else {
                 continue;
             };
-            let types: Vec<&str> = match document.constraints(&site.pointer, site.schema).types() {
+            let types: Vec<&str> = match document.constraints(site.pointer, site.schema).types() {
                 Some(types) => types.into_iter().filter(|t| *t != "null").collect(),
                 None => vec!["string", "integer", "number"],
             };
@@ -154,7 +154,7 @@ impl Rule for UnknownFormat {
             }
             let on = types.join(" or ");
             let holds = Holds {
-                field: site.field.as_deref(),
+                field: site.field,
                 description: site.schema.get("description").and_then(Value::as_str),
             };
             let help = match near_miss(format, known.into_iter()) {
