@@ -3,7 +3,7 @@
 //! as an overlay action that matches nothing is an error).
 
 use super::config::{Allow, Config, PlaceKind};
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{Diagnostic, Severity, Site};
 use super::document::Document;
 use crate::spec::source_map::Location;
 
@@ -85,20 +85,19 @@ impl<'a> Allowances<'a> {
                 } else if place.pointers.is_empty() {
                     message += &format!(" (no operation has operationId `{}`)", written.at);
                 }
-                Diagnostic {
-                    rule: STALE_ALLOW,
-                    severity: Severity::Error,
+                let help = "delete the place from `at` (and the entry when `at` is left empty): \
+                            what it accepted is gone; if the finding moved, list where it is now"
+                    .to_owned();
+                let site = Site {
                     pointer: place.pointers.first().cloned().unwrap_or_default(),
-                    message,
-                    help: "delete the place from `at` (and the entry when `at` is left empty): \
-                           what it accepted is gone; if the finding moved, list where it is now"
-                        .to_owned(),
                     location: Some(Location {
                         file: config.file.clone(),
                         line: written.line,
                         context: format!("[[allow]] {}", allow.rule),
                     }),
-                }
+                    used_by: Vec::new(),
+                };
+                Diagnostic::at_sites(STALE_ALLOW, Severity::Error, message, help, vec![site])
             })
             .collect()
     }

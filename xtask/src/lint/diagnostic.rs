@@ -59,17 +59,68 @@ impl Findings {
     }
 }
 
+/// One diagnostic per cause: the same finding (rule, message and help) at several places is
+/// one diagnostic listing every place, so one missing convention is not reported 585 times.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
-    /// JSON pointer into the linted file.
+    /// JSON pointer into the linted file of the first site.
     pub pointer: String,
     pub message: String,
     pub help: String,
-    /// The vendor page line or overlay action the value came from, when the file has a
+    /// The vendor page line or overlay action the first site came from, when the file has a
     /// source map.
     pub location: Option<Location>,
+    /// Every place the cause shows, the first one included.
+    pub sites: Vec<Site>,
+}
+
+/// One place a diagnostic's cause shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Site {
+    pub pointer: String,
+    pub location: Option<Location>,
+    /// For a shared schema component: the page sections of the operations that use it, each
+    /// of which shows the defect to a reader (the component itself is located at the first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub used_by: Vec<Location>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `sites` (at least one).
+    pub fn at_sites(
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        help: String,
+        sites: Vec<Site>,
+    ) -> Diagnostic {
+        let first = sites.first().expect("a diagnostic has a site");
+        Diagnostic {
+            rule,
+            severity,
+            pointer: first.pointer.clone(),
+            location: first.location.clone(),
+            message,
+            help,
+            sites,
+        }
+    }
+
+    /// Every page line the diagnostic shows at: each site's location and the sections that use
+    /// it, without repeats, in order.
+    pub fn page_locations(&self) -> Vec<&Location> {
+        let mut seen: Vec<&Location> = Vec::new();
+        for site in &self.sites {
+            for at in site.location.iter().chain(&site.used_by) {
+                if !seen.contains(&at) {
+                    seen.push(at);
+                }
+            }
+        }
+        seen
+    }
 }
 
 /// The outcome of linting one file.

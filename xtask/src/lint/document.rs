@@ -15,6 +15,54 @@ type Map = serde_json::Map<String, Value>;
 
 pub struct Document {
     root: Value,
+    /// Where the schemas are, found once: most rules read every schema, and the walk (and
+    /// reading each pointer) costs more than the rules' own work.
+    schema_sites: std::sync::OnceLock<Vec<CachedSite>>,
+}
+
+/// A schema's place, with its pointer already split into the keys and indices leading to it.
+struct CachedSite {
+    pointer: String,
+    field: Option<String>,
+    path: Vec<Step>,
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+impl CachedSite {
+    fn new(pointer: String, field: Option<String>, root: &Value) -> Option<CachedSite> {
+        let mut path = Vec::new();
+        let mut at = root;
+        for token in pointer::tokens(&pointer) {
+            let step = match at {
+                Value::Array(items) => {
+                    let index: usize = token.parse().ok()?;
+                    at = items.get(index)?;
+                    Step::Index(index)
+                }
+                _ => {
+                    at = at.get(token.as_ref())?;
+                    Step::Key(token.into_owned())
+                }
+            };
+            path.push(step);
+        }
+        Some(CachedSite {
+            pointer,
+            field,
+            path,
+        })
+    }
+
+    fn resolve<'a>(&self, root: &'a Value) -> Option<&'a Value> {
+        self.path.iter().try_fold(root, |at, step| match step {
+            Step::Key(key) => at.get(key.as_str()),
+            Step::Index(index) => at.get(*index),
+        })
+    }
 }
 
 /// One entry of an operation's `responses`.
@@ -47,9 +95,9 @@ impl Response<'_> {
 /// value must satisfy it; it is `None` where the schema only applies to some values (an
 /// alternative of `oneOf`, the inside of `not`) or to no single named field.
 pub struct SchemaSite<'a> {
-    pub pointer: String,
+    pub pointer: &'a str,
     pub schema: &'a Map,
-    pub field: Option<String>,
+    pub field: Option<&'a str>,
 }
 
 /// The schema objects whose constraints all hold for one value: the schema itself, what its
@@ -60,7 +108,10 @@ pub struct Constraints<'a> {
 
 impl Document {
     pub fn new(root: Value) -> Self {
-        Self { root }
+        Self {
+            root,
+            schema_sites: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn root(&self) -> &Value {
@@ -110,14 +161,20 @@ impl Document {
     /// Every schema object in the document, each once, with its nested schemas: the walk the
     /// spec pipeline uses too.
     pub fn schemas(&self) -> Vec<SchemaSite<'_>> {
-        schema_sites(&self.root)
-            .into_iter()
+        let sites = self.schema_sites.get_or_init(|| {
+            schema_sites(&self.root)
+                .into_iter()
+                .filter_map(|site| CachedSite::new(site.pointer, site.field, &self.root))
+                .collect()
+        });
+        sites
+            .iter()
             .filter_map(|site| {
-                let schema = self.root.pointer(&site.pointer)?.as_object()?;
+                let schema = site.resolve(&self.root)?.as_object()?;
                 Some(SchemaSite {
-                    pointer: site.pointer,
+                    pointer: &site.pointer,
                     schema,
-                    field: site.field,
+                    field: site.field.as_deref(),
                 })
             })
             .collect()
@@ -251,10 +308,7 @@ mod tests {
     fn visits_every_schema_once_with_the_field_it_constrains() {
         let doc = doc();
         let sites = doc.schemas();
-        let found: Vec<(&str, Option<&str>)> = sites
-            .iter()
-            .map(|s| (s.pointer.as_str(), s.field.as_deref()))
-            .collect();
+        let found: Vec<(&str, Option<&str>)> = sites.iter().map(|s| (s.pointer, s.field)).collect();
         let body = "/paths/~1a~1{id}/post/requestBody/content/application~1json/schema";
         for expected in [
             ("/components/schemas/Url", None),

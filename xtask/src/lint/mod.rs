@@ -10,18 +10,21 @@ pub mod diagnostic;
 pub mod document;
 pub mod render;
 pub mod rules;
+pub mod sarif;
+pub mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use crate::spec::source_map::SourceMap;
+use crate::spec::source_map::{Location, SourceMap};
 use allow::Allowances;
 use config::Config;
-use diagnostic::{Diagnostic, Findings, Report, Severity};
+use diagnostic::{Diagnostic, Finding, Findings, Report, Severity, Site};
 use document::Document;
 use render::Format;
+use usage::Usage;
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
@@ -123,6 +126,9 @@ pub fn lint(
     let mut allowances = Allowances::new(&options.config, document);
     let mut allowed = 0;
     let mut ran = Vec::new();
+    let usage = source_map
+        .map(|map| Usage::new(document, map))
+        .unwrap_or_default();
     for rule in rules::all(&options.config.api) {
         let Some(mut severity) = options.config.severity(rule.id(), rule.default_severity()) else {
             continue;
@@ -138,28 +144,57 @@ pub fn lint(
             .into_iter()
             .partition(|finding| allowances.accepts(rule.id(), &finding.pointer));
         allowed += accepted.len();
-        diagnostics.extend(reported.into_iter().map(|finding| {
-            Diagnostic {
-                rule: rule.id(),
-                severity,
-                location: source_map
-                    .and_then(|map| map.locate(&finding.pointer))
-                    .cloned(),
-                pointer: finding.pointer,
-                message: finding.message,
-                help: finding.help,
-            }
-        }));
+        diagnostics.extend(
+            by_cause(reported)
+                .into_iter()
+                .map(|(message, help, findings)| {
+                    let mut sites: Vec<Site> = findings
+                        .into_iter()
+                        .map(|finding| Site {
+                            location: source_map
+                                .and_then(|map| map.locate(&finding.pointer))
+                                .cloned(),
+                            used_by: usage.users_of(&finding.pointer).to_vec(),
+                            pointer: finding.pointer,
+                        })
+                        .collect();
+                    sites.sort_by(|a, b| place(&a.location).cmp(&place(&b.location)));
+                    Diagnostic::at_sites(rule.id(), severity, message, help, sites)
+                }),
+        );
     }
     diagnostics.extend(allowances.stale(&options.config, |rule| ran.contains(&rule)));
     diagnostics.sort_by(|a, b| {
-        let place = |d: &Diagnostic| d.location.as_ref().map(|l| (l.file.clone(), l.line));
-        place(a)
-            .cmp(&place(b))
+        place(&a.location)
+            .cmp(&place(&b.location))
             .then_with(|| a.pointer.cmp(&b.pointer))
             .then_with(|| a.rule.cmp(b.rule))
     });
     (diagnostics, allowed)
+}
+
+/// Where a location is, for ordering: by page, then line.
+fn place(location: &Option<Location>) -> Option<(&str, usize)> {
+    location.as_ref().map(|at| (at.file.as_str(), at.line))
+}
+
+/// Findings grouped by cause (the same message and help), in the order each cause was first
+/// found, each group's sites in the order found.
+fn by_cause(findings: Vec<Finding>) -> Vec<(String, String, Vec<Finding>)> {
+    let mut groups: Vec<(String, String, Vec<Finding>)> = Vec::new();
+    let mut index: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for finding in findings {
+        let key = (finding.message.clone(), finding.help.clone());
+        match index.get(&key) {
+            Some(&at) => groups[at].2.push(finding),
+            None => {
+                index.insert(key.clone(), groups.len());
+                groups.push((key.0, key.1, vec![finding]));
+            }
+        }
+    }
+    groups
 }
 
 fn list_rules(config: &Config) -> String {

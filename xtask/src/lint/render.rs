@@ -1,5 +1,6 @@
-//! The three ways to print a report: for people (rustc-like), for tools (JSON), and for GitHub
-//! Actions (workflow-command annotations on the vendor page lines).
+//! The ways to print a report: for people (rustc-like), for tools (JSON), for GitHub Actions
+//! (workflow-command annotations on the vendor page lines) and for code scanning (SARIF, in
+//! [`super::sarif`]).
 
 use std::fmt::Write as _;
 
@@ -10,6 +11,7 @@ pub enum Format {
     Human,
     Json,
     Github,
+    Sarif,
 }
 
 pub fn render(report: &Report, format: Format) -> String {
@@ -17,6 +19,7 @@ pub fn render(report: &Report, format: Format) -> String {
         Format::Human => human(report),
         Format::Json => json(report),
         Format::Github => github(report),
+        Format::Sarif => super::sarif::render(report),
     }
 }
 
@@ -31,6 +34,9 @@ fn json(report: &Report) -> String {
     serde_json::to_string_pretty(&summary).expect("a report serializes") + "\n"
 }
 
+/// How many further sites of one cause the human format names before it counts the rest.
+const SITES_SHOWN: usize = 3;
+
 fn human(report: &Report) -> String {
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
@@ -41,6 +47,7 @@ fn human(report: &Report) -> String {
             message,
             help,
             location,
+            sites,
         } = diagnostic;
         let _ = writeln!(out, "{severity}[{rule}]: {message}");
         match location {
@@ -52,6 +59,38 @@ fn human(report: &Report) -> String {
             }
         }
         let _ = writeln!(out, "   = pointer: {pointer}");
+        for site in sites.iter().skip(1).take(SITES_SHOWN) {
+            let place = match &site.location {
+                Some(at) => format!("{}:{}", at.file, at.line),
+                None => report.file.clone(),
+            };
+            let _ = writeln!(out, "   = also at: {place} ({})", site.pointer);
+        }
+        if sites.len() > 1 + SITES_SHOWN {
+            let _ = writeln!(
+                out,
+                "   = and {} (`--format json` lists every site)",
+                plural(sites.len() - 1 - SITES_SHOWN, "more site")
+            );
+        }
+        let mut users: Vec<_> = Vec::new();
+        for at in sites.iter().flat_map(|site| &site.used_by) {
+            if !users.contains(&at) {
+                users.push(at);
+            }
+        }
+        if users.len() > 1 {
+            let shown: Vec<String> = users
+                .iter()
+                .take(SITES_SHOWN)
+                .map(|at| format!("{}:{}", at.file, at.line))
+                .collect();
+            let more = match users.len().saturating_sub(SITES_SHOWN) {
+                0 => String::new(),
+                rest => format!(" and {rest} more"),
+            };
+            let _ = writeln!(out, "   = shared: used by {}{more}", shown.join(", "));
+        }
         let _ = writeln!(out, "   = help: {help}\n");
     }
     let (errors, warnings) = (
@@ -87,8 +126,9 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// `::error file=F,line=L,title=T::message` per diagnostic; a diagnostic without a source
-/// location is annotated on the linted file itself.
+/// `::error file=F,line=L,title=T::message` per diagnostic, at its first site, the message
+/// listing every page line it shows at (GitHub keeps only a few annotations per step, so one
+/// per cause); a diagnostic without a source location is annotated on the linted file itself.
 fn github(report: &Report) -> String {
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
@@ -97,7 +137,17 @@ fn github(report: &Report) -> String {
             None => format!("file={}", property(&report.file)),
         };
         let title = property(&format!("{} ({})", diagnostic.rule, diagnostic.pointer));
-        let text = format!("{}\nhelp: {}", diagnostic.message, diagnostic.help);
+        let mut text = format!("{}\nhelp: {}", diagnostic.message, diagnostic.help);
+        let pages = diagnostic.page_locations();
+        if diagnostic.sites.len() > 1 || pages.len() > 1 {
+            let _ = write!(text, "\nat {}:", plural(diagnostic.sites.len(), "site"));
+            for site in &diagnostic.sites {
+                let _ = write!(text, "\n- {}", site.pointer);
+                for at in site.location.iter().chain(&site.used_by) {
+                    let _ = write!(text, " {}:{}", at.file, at.line);
+                }
+            }
+        }
         let _ = writeln!(
             out,
             "::{} {place},title={title}::{}",
@@ -123,35 +173,120 @@ fn property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::diagnostic::Site;
     use crate::spec::source_map::Location;
+
+    fn site(pointer: &str, location: Option<Location>) -> Site {
+        Site {
+            pointer: pointer.into(),
+            location,
+            used_by: Vec::new(),
+        }
+    }
+
+    fn page(file: &str, line: usize) -> Location {
+        Location {
+            file: file.into(),
+            line,
+            context: "## Get login status, of session".into(),
+        }
+    }
 
     fn report() -> Report {
         Report {
             file: "spec/openapi.json".into(),
             diagnostics: vec![
-                Diagnostic {
-                    rule: "unknown-format",
-                    severity: Severity::Error,
-                    pointer: "/paths/~1login/get/format".into(),
-                    message: "`date_time` is not a known format for string".into(),
-                    help: "use `\"format\": \"date-time\"`".into(),
-                    location: Some(Location {
-                        file: "spec/docs/authentication.md".into(),
-                        line: 89,
-                        context: "## Get login status, of session".into(),
-                    }),
-                },
-                Diagnostic {
-                    rule: "missing-description",
-                    severity: Severity::Warning,
-                    pointer: "/paths/~1a/get".into(),
-                    message: "`GET /a` has no description".into(),
-                    help: "add a description: 100%".into(),
-                    location: None,
-                },
+                Diagnostic::at_sites(
+                    "unknown-format",
+                    Severity::Error,
+                    "`date_time` is not a known format for string".into(),
+                    "use `\"format\": \"date-time\"`".into(),
+                    vec![site(
+                        "/paths/~1login/get/format",
+                        Some(page("spec/docs/authentication.md", 89)),
+                    )],
+                ),
+                Diagnostic::at_sites(
+                    "missing-description",
+                    Severity::Warning,
+                    "`GET /a` has no description".into(),
+                    "add a description: 100%".into(),
+                    vec![site("/paths/~1a/get", None)],
+                ),
             ],
             allowed: 0,
         }
+    }
+
+    /// One cause at six places, the second a schema shared by two pages.
+    fn grouped() -> Report {
+        let mut sites: Vec<Site> = (1..=6)
+            .map(|n| {
+                site(
+                    &format!("/paths/~1p{n}/get"),
+                    Some(page("spec/docs/p.md", n)),
+                )
+            })
+            .collect();
+        sites[1].used_by = vec![page("spec/docs/a.md", 10), page("spec/docs/b.md", 20)];
+        Report {
+            file: "spec/openapi.json".into(),
+            diagnostics: vec![Diagnostic::at_sites(
+                "error-response-schema",
+                Severity::Error,
+                "error responses have no schema".into(),
+                "add one".into(),
+                sites,
+            )],
+            allowed: 0,
+        }
+    }
+
+    #[test]
+    fn human_output_names_the_first_sites_and_counts_the_rest() {
+        let out = render(&grouped(), Format::Human);
+        assert_eq!(
+            out.matches("error[error-response-schema]").count(),
+            1,
+            "{out}"
+        );
+        assert!(
+            out.contains("  --> spec/docs/p.md:1 (## Get login status, of session)\n   = pointer: /paths/~1p1/get\n   = also at: spec/docs/p.md:2 (/paths/~1p2/get)\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("   = also at: spec/docs/p.md:4 (/paths/~1p4/get)\n   = and 2 more sites"),
+            "{out}"
+        );
+        assert!(!out.contains("p.md:5"), "{out}");
+        assert!(
+            out.contains("   = shared: used by spec/docs/a.md:10, spec/docs/b.md:20\n"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("spec/openapi.json: 1 error and 0 warnings\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn machine_outputs_list_every_site() {
+        let parsed: serde_json::Value =
+            serde_json::from_str(&render(&grouped(), Format::Json)).unwrap();
+        let sites = parsed["diagnostics"][0]["sites"].as_array().unwrap();
+        assert_eq!(sites.len(), 6);
+        assert_eq!(sites[5]["pointer"], "/paths/~1p6/get");
+        assert_eq!(sites[1]["used_by"][1]["file"], "spec/docs/b.md");
+        let github = render(&grouped(), Format::Github);
+        assert_eq!(github.lines().count(), 1, "{github}");
+        assert!(
+            github.contains("%0A- /paths/~1p6/get spec/docs/p.md:6"),
+            "{github}"
+        );
+        assert!(
+            github.contains("spec/docs/p.md:2 spec/docs/a.md:10 spec/docs/b.md:20"),
+            "{github}"
+        );
     }
 
     #[test]

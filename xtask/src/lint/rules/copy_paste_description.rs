@@ -47,15 +47,15 @@ impl Rule for CopyPasteDescription {
                     }
                 }
             }
-            let properties_pointer = join(&site.pointer, "properties");
+            let properties_pointer = join(site.pointer, "properties");
             for (key, (description, names)) in by_description {
-                if names.len() < 2 {
+                if names.len() < 2 || is_generic(&key, &names) {
                     continue;
                 }
                 let original = original_of(&key, &names);
                 for copy in names.iter().filter(|name| Some(**name) != original) {
                     let source = original.unwrap_or(names[0]);
-                    if *copy == source {
+                    if *copy == source || are_parallel(copy, source) {
                         continue;
                     }
                     findings.report(
@@ -69,14 +69,46 @@ impl Rule for CopyPasteDescription {
     }
 }
 
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A description that names nothing any of its properties is called ("The flag whether the
+/// permission is enabled." on every flag of a permission set): a shared wording for a kind of
+/// value, true of each, rather than one property's text copied onto another.
+fn is_generic(description: &str, names: &[&str]) -> bool {
+    let said = words_of(description);
+    !names
+        .iter()
+        .flat_map(|name| words_of(name))
+        .any(|word| said.contains(&word))
+}
+
+/// The same field of parallel parts of one object: numbered instances (`refer_to_1`,
+/// `refer_to_2`) or the fields of one flattened sub-object under different prefixes
+/// (`intro_prompt_file_name`, `moh_prompt_file_name`). The shared sub-object's text ("The name
+/// of the file.") is true of each.
+fn are_parallel(a: &str, b: &str) -> bool {
+    let unnumbered = |name: &str| words_of(&name.replace(|c: char| c.is_ascii_digit(), " "));
+    if unnumbered(a) == unnumbered(b) {
+        return true;
+    }
+    let (words_a, words_b) = (words_of(a), words_of(b));
+    let shared_suffix = words_a
+        .iter()
+        .rev()
+        .zip(words_b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    shared_suffix >= 2
+}
+
 /// The property the description was written for: the only one whose distinctive name words
 /// (`start` in `year_start` next to `year_end`) appear in it.
 fn original_of<'a>(description: &str, names: &[&'a str]) -> Option<&'a str> {
-    let words_of = |name: &str| {
-        name.split(|c: char| !c.is_ascii_alphanumeric())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
     let mentioned = |name: &str| {
         let others: Vec<String> = names
             .iter()
@@ -125,11 +157,33 @@ mod tests {
     #[test]
     fn fires_on_all_but_one_when_the_original_is_unclear() {
         let doc = with_component(json!({"type": "object", "properties": {
-            "a": {"description": "Some value."},
-            "b": {"description": "Some value."},
-            "c": {"description": "Some value."}
+            "home_phone": {"description": "The phone number."},
+            "work_phone": {"description": "The phone number."},
+            "fax": {"description": "The phone number."}
         }}));
         assert_eq!(run(&CopyPasteDescription, doc).len(), 2);
+    }
+
+    #[test]
+    fn silent_on_generic_wording_and_parallel_fields() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "call_report_full_access": {"description": "The flag whether the permission is enabled."},
+            "call_report_view_only": {"description": "The flag whether the permission is enabled."},
+            "intro_prompt_file_name": {"description": "The name of the file."},
+            "moh_prompt_file_name": {"description": "The name of the file."},
+            "refer_to_1": {"description": "The refer target, usually a number."},
+            "refer_to_2": {"description": "The refer target, usually a number."}
+        }}));
+        assert!(run(&CopyPasteDescription, doc).is_empty());
+    }
+
+    #[test]
+    fn a_shared_last_word_alone_is_not_parallel() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "private_ipv4": {"description": "Host IPV4 address."},
+            "public_ipv4": {"description": "Host IPV4 address."}
+        }}));
+        assert_eq!(run(&CopyPasteDescription, doc).len(), 1);
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Rule for DefaultInvalid {
             let Some(default) = site.schema.get("default") else {
                 continue;
             };
-            let constraints = document.constraints(&site.pointer, site.schema);
+            let constraints = document.constraints(site.pointer, site.schema);
             if let Some(problem) = problem_with(default, &constraints) {
                 findings.report(
                     format!("{}/default", site.pointer),

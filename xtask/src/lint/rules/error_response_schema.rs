@@ -73,11 +73,8 @@ impl Rule for ErrorResponseSchema {
                 if is_error(response.class()) && !response.has_schema() {
                     findings.report(
                         response.pointer.clone(),
-                        format!(
-                            "`{}` error response {} has no schema, but the API documents an error body",
-                            operation.route(),
-                            response.status
-                        ),
+                        // One message for every site: one missing convention is one cause.
+                        "error response has no schema, but the API documents an error body",
                         help.clone(),
                     );
                 }
@@ -119,6 +116,25 @@ mod tests {
                 .contains("#/components/schemas/ErrorResponse"),
             "{}",
             findings[0].help
+        );
+    }
+
+    #[test]
+    fn every_site_has_the_same_cause() {
+        let doc = with_paths(json!({
+            "/a": {"get": {"operationId": "a", "responses": {"401": {"description": "No"}}}},
+            "/b": {"get": {"operationId": "b", "responses": {"404": {"description": "No"}}}}
+        }));
+        let findings = run(
+            &ErrorResponseSchema {
+                documented_by_config: true,
+            },
+            doc,
+        );
+        assert_eq!(findings.len(), 2);
+        assert_eq!(
+            (&findings[0].message, &findings[0].help),
+            (&findings[1].message, &findings[1].help)
         );
     }
 

@@ -31,7 +31,7 @@ impl Rule for InconsistentBounds {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let constraints = document.constraints(&site.pointer, site.schema);
+            let constraints = document.constraints(site.pointer, site.schema);
             for (lower_keyword, upper_keyword, equal_is_empty) in PAIRS {
                 let (Some((lower_at, lower)), Some((upper_at, upper))) = (
                     constraints.bound(lower_keyword, true),

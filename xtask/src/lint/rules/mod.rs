@@ -6,14 +6,19 @@ use super::config::ApiFacts;
 use super::diagnostic::{Findings, Severity};
 use super::document::Document;
 
+mod copied_error_text;
+mod copied_operation_text;
 mod copy_paste_description;
 mod default_invalid;
 mod duplicate_enum_value;
+mod enum_description_mismatch;
 mod error_response_schema;
 mod inconsistent_bounds;
+mod keyword_type_mismatch;
 mod missing_description;
 mod no_content_with_body;
 mod no_success_response;
+mod odd_success_status;
 mod one_of_ambiguous;
 mod openapi_schema;
 mod operation_id_style;
@@ -24,7 +29,9 @@ mod pattern_syntax;
 mod pattern_unsatisfiable;
 mod redirect_only_response;
 mod summary_restates_route;
+mod undeclared_tag;
 mod unknown_format;
+mod unsafe_operation;
 
 pub trait Rule {
     /// Stable kebab-case id, used in output and in the config file.
@@ -46,19 +53,26 @@ pub fn all(api: &ApiFacts) -> Vec<Box<dyn Rule>> {
         Box::new(inconsistent_bounds::InconsistentBounds),
         Box::new(default_invalid::DefaultInvalid),
         Box::new(duplicate_enum_value::DuplicateEnumValue),
+        Box::new(enum_description_mismatch::EnumDescriptionMismatch),
+        Box::new(keyword_type_mismatch::KeywordTypeMismatch),
         Box::new(one_of_ambiguous::OneOfAmbiguous),
         Box::new(copy_paste_description::CopyPasteDescription),
         Box::new(path_parameters::PathParameters),
         Box::new(no_success_response::NoSuccessResponse),
         Box::new(redirect_only_response::RedirectOnlyResponse),
         Box::new(no_content_with_body::NoContentWithBody),
+        Box::new(odd_success_status::OddSuccessStatus),
+        Box::new(unsafe_operation::UnsafeOperation),
+        Box::new(copied_error_text::CopiedErrorText),
         Box::new(error_response_schema::ErrorResponseSchema {
             documented_by_config: api.documents_error_body,
         }),
         Box::new(summary_restates_route::SummaryRestatesRoute),
+        Box::new(copied_operation_text::CopiedOperationText),
         Box::new(missing_description::MissingDescription),
         Box::new(operation_id_unique::OperationIdUnique),
         Box::new(operation_id_style::OperationIdStyle),
+        Box::new(undeclared_tag::UndeclaredTag),
     ]
 }
 

@@ -124,44 +124,87 @@ impl Rule for OneOfAmbiguous {
                     Some((index, Shape::of(&constraints)?))
                 })
                 .collect();
-            for (position, (a, shape_a)) in shapes.iter().enumerate() {
-                for (b, shape_b) in &shapes[position + 1..] {
-                    let (wider, narrower, narrow_shape, wide_shape) =
-                        if shape_a.admits_minimal_instance_of(shape_b) {
-                            (a, b, shape_b, shape_a)
-                        } else if shape_b.admits_minimal_instance_of(shape_a) {
-                            (b, a, shape_a, shape_b)
-                        } else {
-                            continue;
-                        };
-                    let only_narrow: BTreeSet<String> = narrow_shape
-                        .properties
-                        .difference(&wide_shape.properties)
-                        .cloned()
-                        .collect();
-                    let only_wide: BTreeSet<String> = wide_shape
-                        .properties
-                        .difference(&narrow_shape.properties)
-                        .cloned()
-                        .collect();
-                    findings.report(
-                        format!("{}/oneOf", site.pointer),
-                        format!(
-                            "oneOf alternatives {a} and {b} overlap: an object with just alternative {narrower}'s \
-                             required properties ({}) also matches alternative {wider}",
-                            listed(&narrow_shape.required)
-                        ),
-                        format!(
-                            "require in each alternative a property only it has (alternative {wider}: {}; \
-                             alternative {narrower}: {}), or add a discriminator",
-                            listed(&only_wide),
-                            listed(&only_narrow)
-                        ),
-                    );
-                }
+            let overlaps = overlapping_pairs(&shapes);
+            let Some(first) = overlaps.first() else {
+                continue;
+            };
+            let pointer = format!("{}/oneOf", site.pointer);
+            if overlaps.len() == 1 {
+                findings.report(pointer, first.message(), first.help());
+                continue;
             }
+            let involved: BTreeSet<usize> = overlaps
+                .iter()
+                .flat_map(|pair| [pair.wider, pair.narrower])
+                .collect();
+            let involved: Vec<String> = involved.iter().map(usize::to_string).collect();
+            findings.report(
+                pointer,
+                format!(
+                    "oneOf alternatives {} cannot be told apart: {} pairs overlap, e.g. {}",
+                    involved.join(", "),
+                    overlaps.len(),
+                    first.message()
+                ),
+                "require in each alternative a property only it has, or add a discriminator",
+            );
         }
     }
+}
+
+/// Two alternatives of which the wider one accepts the narrower one's minimal instance.
+struct Overlap<'a> {
+    wider: usize,
+    narrower: usize,
+    wide: &'a Shape,
+    narrow: &'a Shape,
+}
+
+impl Overlap<'_> {
+    fn message(&self) -> String {
+        format!(
+            "an object with just alternative {}'s required properties ({}) also matches alternative {}",
+            self.narrower,
+            listed(&self.narrow.required),
+            self.wider
+        )
+    }
+
+    fn help(&self) -> String {
+        let only = |a: &Shape, b: &Shape| -> BTreeSet<String> {
+            a.properties.difference(&b.properties).cloned().collect()
+        };
+        format!(
+            "require in each alternative a property only it has (alternative {}: {}; \
+             alternative {}: {}), or add a discriminator",
+            self.wider,
+            listed(&only(self.wide, self.narrow)),
+            self.narrower,
+            listed(&only(self.narrow, self.wide))
+        )
+    }
+}
+
+fn overlapping_pairs(shapes: &[(usize, Shape)]) -> Vec<Overlap<'_>> {
+    let mut overlaps = Vec::new();
+    for (position, (a, shape_a)) in shapes.iter().enumerate() {
+        for (b, shape_b) in &shapes[position + 1..] {
+            let overlap = if shape_a.admits_minimal_instance_of(shape_b) {
+                (*a, *b, shape_a, shape_b)
+            } else if shape_b.admits_minimal_instance_of(shape_a) {
+                (*b, *a, shape_b, shape_a)
+            } else {
+                continue;
+            };
+            overlaps.push(Overlap {
+                wider: overlap.0,
+                narrower: overlap.1,
+                wide: overlap.2,
+                narrow: overlap.3,
+            });
+        }
+    }
+    overlaps
 }
 
 #[cfg(test)]
@@ -186,6 +229,22 @@ mod tests {
         assert_eq!(
             pointers(&OneOfAmbiguous, doc),
             ["/components/schemas/Thing/oneOf"]
+        );
+    }
+
+    #[test]
+    fn fires_once_per_schema_naming_every_overlapping_alternative() {
+        let loose = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        let distinct = json!({"type": "string"});
+        let doc = with_component(json!({"oneOf": [loose, loose, distinct, loose]}));
+        let findings = crate::lint::rules::testing::run(&OneOfAmbiguous, doc);
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("oneOf alternatives 0, 1, 3 cannot be told apart: 3 pairs overlap"),
+            "{}",
+            findings[0].message
         );
     }
 

@@ -19,18 +19,31 @@ fn is_lower_camel_case(id: &str) -> bool {
     starts_lower && alphanumeric && no_capital_runs
 }
 
-/// `sendOTP` → `sendOtp`, `get_user_info` → `getUserInfo`, `ListHolidays` → `listHolidays`.
+/// `sendOTP` → `sendOtp`, `getSBCConfiguration` → `getSbcConfiguration` (an acronym is one
+/// word, ending where a capitalised word starts), `listCDRs` → `listCdrs` (a plural `s` stays
+/// with its acronym), `get_user_info` → `getUserInfo`, `ListHolidays` → `listHolidays`.
 fn to_lower_camel_case(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
     let mut words: Vec<String> = Vec::new();
     let mut previous: Option<char> = None;
-    for c in id.chars() {
+    for (index, &c) in chars.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
             previous = None;
             continue;
         }
+        let next = chars.get(index + 1).copied();
+        let after_next = chars.get(index + 2).copied();
+        let plural_s = next == Some('s') && after_next.is_none_or(|a| !a.is_ascii_lowercase());
+        let starts_word_after_acronym =
+            c.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()) && !plural_s;
         let boundary = match previous {
             None => true,
-            Some(p) => c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit()),
+            Some(p) if c.is_ascii_uppercase() && !p.is_ascii_uppercase() => true,
+            // A capital after a single one (`LOgs`) is a slip of the shift key, not an acronym.
+            Some(p) => {
+                let run_before = index >= 2 && chars[index - 2].is_ascii_uppercase();
+                p.is_ascii_uppercase() && run_before && starts_word_after_acronym
+            }
         };
         if boundary {
             words.push(String::new());
@@ -107,6 +120,13 @@ mod tests {
     fn fires_on_acronyms_snake_case_and_capitals_with_a_fix() {
         for (id, fix) in [
             ("sendOTP", "sendOtp"),
+            ("getSBCConfiguration", "getSbcConfiguration"),
+            ("listCDRs", "listCdrs"),
+            ("listUserCDRs", "listUserCdrs"),
+            ("retrieveCDR", "retrieveCdr"),
+            ("DeleteDectPhone", "deleteDectPhone"),
+            ("listCallLOgs", "listCallLogs"),
+            ("getIMServerToken", "getImServerToken"),
             ("get_user_info", "getUserInfo"),
             ("ListHolidays", "listHolidays"),
         ] {

@@ -134,7 +134,7 @@ impl Rule for PatternRejectsValid {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let constraints = document.constraints(&site.pointer, site.schema);
+            let constraints = document.constraints(site.pointer, site.schema);
             let patterns = patterns(&constraints);
             if patterns.is_empty() {
                 continue;
@@ -144,21 +144,19 @@ impl Rule for PatternRejectsValid {
                 .and_then(|(_, f)| f.as_str().map(str::to_owned));
             // Named after the format when there is one, so every field sharing the schema
             // reports the same finding once.
-            let (kind, what, from_name) = match (
-                format.as_deref().and_then(Kind::from_format),
-                site.field.as_deref(),
-            ) {
-                (Some(kind), _) => (
-                    kind,
-                    format!("a field of format `{}`", format.unwrap_or_default()),
-                    false,
-                ),
-                (None, Some(field)) => match Kind::from_field_name(field) {
-                    Some(kind) => (kind, format!("field `{field}`"), true),
-                    None => continue,
-                },
-                (None, None) => continue,
-            };
+            let (kind, what, from_name) =
+                match (format.as_deref().and_then(Kind::from_format), site.field) {
+                    (Some(kind), _) => (
+                        kind,
+                        format!("a field of format `{}`", format.unwrap_or_default()),
+                        false,
+                    ),
+                    (None, Some(field)) => match Kind::from_field_name(field) {
+                        Some(kind) => (kind, format!("field `{field}`"), true),
+                        None => continue,
+                    },
+                    (None, None) => continue,
+                };
             let min = constraints.bound("minLength", true).map_or(0.0, |(_, n)| n);
             let max = constraints
                 .bound("maxLength", false)

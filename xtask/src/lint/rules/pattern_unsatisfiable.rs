@@ -91,7 +91,7 @@ impl Rule for PatternUnsatisfiable {
 
     fn check(&self, document: &Document, findings: &mut Findings) {
         for site in document.schemas() {
-            let constraints = document.constraints(&site.pointer, site.schema);
+            let constraints = document.constraints(site.pointer, site.schema);
             let min_length = constraints
                 .bound("minLength", true)
                 .map(|(_, n)| n as usize);

@@ -91,6 +91,41 @@ fn near_miss<'a>(
     known.copied().find(|candidate| squash(candidate) == wanted)
 }
 
+/// What the field's name and description say it holds, to check a suggested format against.
+struct Holds<'a> {
+    field: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+impl Holds<'_> {
+    /// Whether the name or description mentions what `format` is for (a field `ip` is no
+    /// `date-time`, whatever its `format` says). Formats not listed here are not second-guessed.
+    fn fits(&self, format: &str) -> bool {
+        let hints: &[&str] = match format {
+            "date-time" | "date" | "time" | "duration" => &[
+                "date", "time", "at", "day", "expire", "since", "until", "when",
+            ],
+            "email" | "idn-email" => &["email", "mail"],
+            "uri" | "uri-reference" | "iri" | "iri-reference" => &["url", "uri", "link", "href"],
+            "ipv4" | "ipv6" => &["ip", "ipv4", "ipv6", "address"],
+            "uuid" => &["uuid", "id", "guid"],
+            _ => return true,
+        };
+        let words: Vec<String> = self
+            .field
+            .into_iter()
+            .chain(self.description)
+            .flat_map(|text| text.split(|c: char| !c.is_ascii_alphanumeric()))
+            .map(str::to_lowercase)
+            .collect();
+        words.iter().any(|word| {
+            hints
+                .iter()
+                .any(|hint| word.trim_end_matches('s') == *hint || word == hint)
+        })
+    }
+}
+
 impl Rule for UnknownFormat {
     fn id(&self) -> &'static str {
         "unknown-format"
@@ -109,7 +144,7 @@ impl Rule for UnknownFormat {
             let Some(format) = site.schema.get("format").and_then(Value::as_str) else {
                 continue;
             };
-            let types: Vec<&str> = match document.constraints(&site.pointer, site.schema).types() {
+            let types: Vec<&str> = match document.constraints(site.pointer, site.schema).types() {
                 Some(types) => types.into_iter().filter(|t| *t != "null").collect(),
                 None => vec!["string", "integer", "number"],
             };
@@ -118,8 +153,15 @@ impl Rule for UnknownFormat {
                 continue;
             }
             let on = types.join(" or ");
+            let holds = Holds {
+                field: site.field,
+                description: site.schema.get("description").and_then(Value::as_str),
+            };
             let help = match near_miss(format, known.into_iter()) {
-                Some(fix) => format!("use `\"format\": \"{fix}\"`"),
+                Some(fix) if holds.fits(fix) => format!("use `\"format\": \"{fix}\"`"),
+                Some(fix) => format!(
+                    "remove the format: nothing says the field holds a {fix}, so `{fix}` would mistype it"
+                ),
                 None if types.iter().all(|t| formats_for(t).is_empty()) => {
                     format!("remove the format: no format applies to {on} values")
                 }
@@ -159,6 +201,28 @@ mod tests {
             "{}",
             findings[0].help
         );
+    }
+
+    #[test]
+    fn suggests_removing_a_format_that_does_not_fit_what_the_field_holds() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "ip": {"type": "string", "format": "date_time", "description": "The client IP."},
+            "created_at": {"type": "string", "format": "date_time"}
+        }}));
+        let findings = run(&UnknownFormat, doc);
+        let help_of = |property: &str| {
+            findings
+                .iter()
+                .find(|f| f.pointer.contains(&format!("/{property}/")))
+                .map(|f| f.help.clone())
+                .unwrap()
+        };
+        assert!(
+            help_of("ip").starts_with("remove the format"),
+            "{}",
+            help_of("ip")
+        );
+        assert!(help_of("created_at").contains("\"date-time\""));
     }
 
     #[test]
