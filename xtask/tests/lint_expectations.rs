@@ -146,16 +146,15 @@ fn precision(expected: &BTreeMap<String, String>) -> BTreeMap<&str, f64> {
         .collect()
 }
 
+/// Every rule is right at least 9 times in 10 on the raw merge, by the reviewed verdicts.
 #[test]
-fn copied_descriptions_are_found_precisely() {
+fn every_rule_is_precise() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXPECTATIONS);
     let expected = expectations(&std::fs::read_to_string(path).unwrap());
     let precision = precision(&expected);
-    let copies = precision
-        .get("copy-paste-description")
-        .copied()
-        .unwrap_or(1.0);
-    assert!(copies >= 0.9, "{precision:#?}");
+    assert!(precision.len() >= 10, "{precision:#?}");
+    let imprecise: Vec<_> = precision.iter().filter(|(_, p)| **p < 0.9).collect();
+    assert!(imprecise.is_empty(), "below 90 %: {imprecise:#?}");
 }
 
 #[test]
