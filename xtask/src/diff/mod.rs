@@ -28,6 +28,7 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The canonical spec of the coming release.
     pub new: PathBuf,
+    /// human: one screen, grouped by resource, long lists folded; markdown and json: every change
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Compare the specs only, without generating both clients (faster; crate-only changes such
