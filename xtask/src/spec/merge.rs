@@ -104,7 +104,7 @@ impl Merger {
         let Some(Value::Object(paths)) = paths else {
             return Err(no_operation(at, "there is no `paths` object"));
         };
-        let mut operations = 0;
+        let mut has_operation = false;
         for (path, item) in paths {
             let Value::Object(item) = item else {
                 return Err(no_operation(at, &format!("path `{path}` is not an object")));
@@ -112,13 +112,13 @@ impl Merger {
             for (key, value) in item {
                 if METHODS.contains(&key.as_str()) {
                     self.add_operation(&path, &key, value, at)?;
-                    operations += 1;
+                    has_operation = true;
                 } else {
                     self.add_path_item_field(&path, &key, &value, at)?;
                 }
             }
         }
-        if operations == 0 {
+        if !has_operation {
             return Err(no_operation(at, "`paths` has no HTTP method"));
         }
         Ok(())
@@ -309,11 +309,33 @@ mod tests {
     }
 
     fn merged(fragments: Vec<Fragment>) -> Result<Value, SpecError> {
+        Ok(merge(fragments)?.document)
+    }
+
+    fn merge(fragments: Vec<Fragment>) -> Result<Merged, SpecError> {
         let mut merger = Merger::default();
         for fragment in fragments {
             merger.add(fragment)?;
         }
-        Ok(merger.finish().document)
+        Ok(merger.finish())
+    }
+
+    #[test]
+    fn path_item_fields_are_located_at_the_fragment_that_brought_them_first() {
+        let item = |summary: &str, method: &str| {
+            json!({"/q/{id}": {"summary": summary,
+                "parameters": [{"name": "id", "in": "path"}],
+                method: {"operationId": method}}})
+        };
+        let merged = merge(vec![
+            fragment(10, item("Q", "get"), json!({})),
+            fragment(20, item("Q", "put"), json!({})),
+        ])
+        .unwrap();
+        let line = |pointer: &str| merged.source_map.locate(pointer).map(|at| at.line);
+        assert_eq!(line("/paths/~1q~1{id}/summary"), Some(10));
+        assert_eq!(line("/paths/~1q~1{id}/parameters/0/name"), Some(10));
+        assert_eq!(line("/paths/~1q~1{id}/put/operationId"), Some(20));
     }
 
     #[test]
@@ -337,7 +359,11 @@ mod tests {
                     "summary": "A queue",
                     "delete": {"operationId": "deleteQueue"}
                 }}),
-                json!({"schemas": {"Queue": {"type": "object"}}}),
+                // The same component on two pages is one component.
+                json!({
+                    "schemas": {"Queue": {"type": "object"}},
+                    "parameters": {"Top": {"name": "top", "in": "query"}}
+                }),
             ),
         ])
         .unwrap();
