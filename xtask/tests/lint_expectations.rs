@@ -5,11 +5,13 @@
 //! `UPDATE_LINT_EXPECTATIONS=1 cargo test -p xtask --test lint_expectations` rewrites the list,
 //! keeping the verdicts of lines that stay and marking new lines `unreviewed`.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
+use support::lint::lint_raw_merge;
 
 const EXPECTATIONS: &str = "tests/lint_expectations.tsv";
 const HEADER: &str = "\
@@ -21,41 +23,6 @@ const HEADER: &str = "\
 /// Most diagnostics the human format may print for the raw merge: one per cause keeps the
 /// report readable.
 const MAX_DIAGNOSTICS: usize = 60;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn raw_merge_report() -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let raw = dir.path().join("openapi.json");
-    let xtask = env!("CARGO_BIN_EXE_xtask");
-    let built = Command::new(xtask)
-        .args(["spec", "--no-overlay", "--out", raw.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    let config = workspace().join("spec/lint.toml");
-    let linted = Command::new(xtask)
-        .args([
-            "lint",
-            raw.to_str().unwrap(),
-            "--format",
-            "json",
-            "--config",
-        ])
-        .arg(config)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&linted.stdout).unwrap()
-}
 
 /// `rule \t pointer \t page:line` per site of every diagnostic.
 fn sites(report: &Value) -> Vec<String> {
@@ -89,7 +56,7 @@ fn expectations(text: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn the_raw_merge_lints_as_reviewed() {
-    let report = raw_merge_report();
+    let report = lint_raw_merge("json");
     let found = sites(&report);
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXPECTATIONS);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -159,7 +126,7 @@ fn every_rule_is_precise() {
 
 #[test]
 fn the_raw_merge_report_is_short() {
-    let report = raw_merge_report();
+    let report = lint_raw_merge("json");
     let diagnostics = report["diagnostics"].as_array().unwrap().len();
     assert!(
         diagnostics <= MAX_DIAGNOSTICS,

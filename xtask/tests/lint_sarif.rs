@@ -2,10 +2,13 @@
 //! against the OASIS schema the `serde-sarif` crate ships) that places every result on a page
 //! line, as GitHub code scanning needs.
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
+use support::lint::lint_raw_merge;
 
 /// The machine's target triple, to which `cargo metadata` limits the packages it resolves
 /// (offline, it can resolve only those built here).
@@ -49,22 +52,6 @@ fn sarif_schema() -> Value {
     serde_json::from_str(&text.replace(lone_bracket, "{2}\\\\]?$\"")).unwrap()
 }
 
-fn raw_merge_sarif() -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let raw = dir.path().join("openapi.json");
-    let xtask = env!("CARGO_BIN_EXE_xtask");
-    let built = Command::new(xtask)
-        .args(["spec", "--no-overlay", "--out", raw.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(built.status.success());
-    let linted = Command::new(xtask)
-        .args(["lint", raw.to_str().unwrap(), "--format", "sarif"])
-        .output()
-        .unwrap();
-    serde_json::from_slice(&linted.stdout).unwrap()
-}
-
 #[test]
 fn the_sarif_log_is_valid_sarif_2_1_0() {
     let schema = sarif_schema();
@@ -72,7 +59,7 @@ fn the_sarif_log_is_valid_sarif_2_1_0() {
         .with_draft(jsonschema::Draft::Draft7)
         .build(&schema)
         .unwrap();
-    let log = raw_merge_sarif();
+    let log = lint_raw_merge("sarif");
     let errors: Vec<String> = validator
         .iter_errors(&log)
         .take(10)
@@ -87,7 +74,7 @@ fn the_sarif_log_is_valid_sarif_2_1_0() {
 
 #[test]
 fn every_result_is_on_a_page_line_with_its_rule_declared() {
-    let log = raw_merge_sarif();
+    let log = lint_raw_merge("sarif");
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let results = run["results"].as_array().unwrap();

@@ -1,44 +1,12 @@
 //! The lint on the real vendor pages: the raw merge (before the overlay) shows every known
 //! defect, at the page section it comes from; the canonical spec has no errors.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn lint_json(spec: &Path) -> Value {
-    let config = workspace().join("spec/lint.toml");
-    let output = xtask(&[
-        "lint",
-        spec.to_str().unwrap(),
-        "--format",
-        "json",
-        "--config",
-        config.to_str().unwrap(),
-    ]);
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-        panic!(
-            "{error}: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
+use support::lint::{lint, lint_raw_merge, workspace};
 
 /// rule → the page sections (`file (heading)`) of every site it fires at, repeats included.
 fn by_rule(report: &Value) -> BTreeMap<String, Vec<String>> {
@@ -73,15 +41,7 @@ fn causes(report: &Value) -> BTreeMap<String, usize> {
 
 #[test]
 fn the_raw_merge_shows_every_known_vendor_defect_where_it_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let raw = dir.path().join("raw.json");
-    let built = xtask(&["spec", "--no-overlay", "--out", raw.to_str().unwrap()]);
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    let report = lint_json(&raw);
+    let report = lint_raw_merge("json");
     let found = by_rule(&report);
     let causes = causes(&report);
 
@@ -183,6 +143,6 @@ fn the_raw_merge_shows_every_known_vendor_defect_where_it_is() {
 
 #[test]
 fn the_canonical_spec_has_no_errors() {
-    let report = lint_json(&workspace().join("spec/openapi.json"));
+    let report = lint(&workspace().join("spec/openapi.json"), "json");
     assert_eq!(report["errors"], 0, "{report:#}");
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
+pub mod lint;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
