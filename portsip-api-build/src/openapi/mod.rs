@@ -9,7 +9,8 @@
 //! - [`for_each_root`], [`for_each_subschema`], [`schema_sites`]: every schema, parents before
 //!   children, with the field it constrains and a readable site;
 //! - [`list`]: the one rule for what a list operation is;
-//! - [`resources`]: the cargo feature of each tag, and its operations.
+//! - [`resources`]: the cargo feature of each tag, and its operations;
+//! - [`uses`]: the schema components each operation uses, through other components too.
 
 pub mod list;
 mod operations;
@@ -20,6 +21,7 @@ mod roots;
 mod sites;
 mod subschemas;
 mod tree;
+pub mod uses;
 
 pub use operations::{METHODS, Operation, for_each_path_operation_mut, operations};
 pub use roots::{Place, Root, for_each_root};

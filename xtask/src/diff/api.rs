@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use portsip_api_build::openapi::{self, Operation, refs};
+use portsip_api_build::openapi::{self, Operation, refs, uses};
 use serde_json::Value;
 
 use super::change::{Change, Kind, Scope};
@@ -456,26 +456,12 @@ struct SchemaResources {
 impl SchemaResources {
     fn of(document: &Value) -> Self {
         let mut by_schema: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for operation in openapi::operations(document) {
-            let resource = resource(&operation);
-            let mut reached = BTreeSet::new();
-            let mut pending = Vec::new();
-            for value in operation.operation.values() {
-                collect_refs(value, &mut pending);
-            }
-            while let Some(reference) = pending.pop() {
-                let Some(name) = refs::component_name(&reference) else {
-                    continue;
-                };
-                if !reached.insert(name) {
-                    continue;
-                }
-                if let Some((_, target)) = refs::resolve(document, &reference) {
-                    collect_refs(target, &mut pending);
-                }
-            }
-            for name in reached {
-                by_schema.entry(name).or_default().insert(resource.clone());
+        for (operation, used) in uses::components_used(document) {
+            for name in used {
+                by_schema
+                    .entry(name)
+                    .or_default()
+                    .insert(resource(&operation));
             }
         }
         Self { by_schema }
@@ -487,19 +473,6 @@ impl SchemaResources {
             Some(resources) if resources.len() == 1 => resources.iter().next().unwrap().clone(),
             _ => SHARED.into(),
         }
-    }
-}
-
-fn collect_refs(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                out.push(reference.clone());
-            }
-            map.values().for_each(|v| collect_refs(v, out));
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
-        _ => {}
     }
 }
 

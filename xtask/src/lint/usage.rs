@@ -2,10 +2,9 @@
 //! defect in a schema shared by several pages is shown at every page that uses it (the source
 //! map places a component only on the first page it was found on).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use portsip_api_build::openapi::{pointer, refs};
-use serde_json::Value;
+use portsip_api_build::openapi::{pointer, uses};
 
 use super::document::Document;
 use crate::spec::source_map::{Location, SourceMap};
@@ -20,29 +19,12 @@ pub struct Usage {
 
 impl Usage {
     pub fn new(document: &Document, source_map: &SourceMap) -> Usage {
-        let schemas = document
-            .get("/components/schemas")
-            .and_then(Value::as_object);
-        let direct: BTreeMap<&str, BTreeSet<String>> = schemas
-            .into_iter()
-            .flatten()
-            .map(|(name, schema)| (name.as_str(), referenced_components([schema])))
-            .collect();
         let mut usage = Usage::default();
-        for operation in document.operations() {
+        for (operation, used) in uses::components_used(document.root()) {
             let Some(at) = source_map.locate(&operation.pointer) else {
                 continue;
             };
-            let mut reached = referenced_components(operation.operation.values());
-            let mut pending: Vec<String> = reached.iter().cloned().collect();
-            while let Some(name) = pending.pop() {
-                for next in direct.get(name.as_str()).into_iter().flatten() {
-                    if reached.insert(next.clone()) {
-                        pending.push(next.clone());
-                    }
-                }
-            }
-            for name in reached {
+            for name in used {
                 let users = usage.by_component.entry(name).or_default();
                 if !users.contains(at) {
                     users.push(at.clone());
@@ -62,25 +44,6 @@ impl Usage {
             .get(pointer::unescape(token).as_ref())
             .map_or(&[], Vec::as_slice)
     }
-}
-
-/// The schema components `$ref`'d anywhere inside `values`.
-fn referenced_components<'a>(values: impl IntoIterator<Item = &'a Value>) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut pending: Vec<&Value> = values.into_iter().collect();
-    while let Some(current) = pending.pop() {
-        match current {
-            Value::Object(map) => {
-                if let Some(name) = refs::reference_of(current).and_then(refs::component_name) {
-                    found.insert(name);
-                }
-                pending.extend(map.values());
-            }
-            Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    found
 }
 
 #[cfg(test)]
