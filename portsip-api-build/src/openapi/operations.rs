@@ -82,6 +82,14 @@ impl<'a> Operation<'a> {
         self.operation.get("operationId").and_then(Value::as_str)
     }
 
+    /// The operation's `tags`, as written (empty when it has none).
+    pub fn tags(&self) -> &'a [Value] {
+        self.operation
+            .get("tags")
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The parameters that apply: the operation's own, then those of the Path Item that the
     /// operation does not override (same `name` and `in`). Each is followed through `$ref` and
     /// comes with the pointer where it is written.

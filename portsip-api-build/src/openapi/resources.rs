@@ -57,8 +57,7 @@ pub fn resources(document: &Value) -> Result<Resources, ResourceError> {
         let Some(operation_id) = operation.operation_id() else {
             continue;
         };
-        let tags = operation.operation.get("tags").and_then(Value::as_array);
-        for (index, tag) in tags.into_iter().flatten().enumerate() {
+        for (index, tag) in operation.tags().iter().enumerate() {
             let error = |message: String| ResourceError {
                 pointer: format!("{}/tags/{index}", operation.pointer),
                 message,

@@ -100,26 +100,15 @@ fn id<'d>(operation: &Operation<'d>) -> &'d str {
     operation.operation_id().unwrap_or("(no operationId)")
 }
 
-pub fn tags(operation: &Operation) -> Vec<String> {
-    operation
-        .operation
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|tags| {
-            tags.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+fn tags<'d>(operation: &Operation<'d>) -> Vec<&'d str> {
+    operation.tags().iter().filter_map(Value::as_str).collect()
 }
 
 /// The resource an operation's changes are grouped under: its first tag.
 pub fn resource(operation: &Operation) -> String {
     tags(operation)
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| "untagged".into())
+        .first()
+        .map_or_else(|| "untagged".into(), |tag| (*tag).to_owned())
 }
 
 fn api_change(

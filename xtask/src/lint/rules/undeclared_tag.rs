@@ -33,8 +33,7 @@ impl Rule for UndeclaredTag {
             .filter_map(|tag| tag.get("name").and_then(Value::as_str))
             .collect();
         for operation in document.operations() {
-            let tags = operation.operation.get("tags").and_then(Value::as_array);
-            for (index, tag) in tags.into_iter().flatten().enumerate() {
+            for (index, tag) in operation.tags().iter().enumerate() {
                 let Some(name) = tag.as_str() else { continue };
                 if !declared.contains(name) {
                     findings.report(
