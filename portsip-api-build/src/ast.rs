@@ -54,6 +54,25 @@ pub fn returned_builder(method: &syn::ImplItemFn) -> Option<String> {
     (segments.len() == 2 && segments[0].ident == "builder").then(|| segments[1].ident.to_string())
 }
 
+/// Each method of `impl Client` that returns an operation's builder: method → builder
+/// (`list_holidays` → `ListHolidays`).
+pub fn client_methods(file: &syn::File) -> std::collections::BTreeMap<String, String> {
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Impl(block) if is_client_impl(block) => Some(&block.items),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(method) => {
+                Some((method.sig.ident.to_string(), returned_builder(method)?))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn items_field(types: &[Item], page: &str) -> Option<Type> {
     types.iter().find_map(|item| match item {
         Item::Struct(s) if s.ident == page => s

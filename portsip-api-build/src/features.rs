@@ -19,7 +19,7 @@ use serde_json::Value;
 use syn::visit::Visit;
 use syn::{ImplItem, Item};
 
-use crate::ast::{is_client_impl, last_ident, returned_builder};
+use crate::ast::{client_methods, is_client_impl, last_ident, returned_builder};
 use crate::naming::operation_name;
 use crate::openapi::resources::{ALL, Resources};
 
@@ -151,22 +151,6 @@ fn type_gates(
         graph.widen_reachable(root, gate, &mut types);
     }
     types
-}
-
-/// `Client` method name → the builder it returns.
-fn client_methods(file: &syn::File) -> HashMap<String, String> {
-    file.items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Impl(block) if is_client_impl(block) => Some(&block.items),
-            _ => None,
-        })
-        .flatten()
-        .filter_map(|item| match item {
-            ImplItem::Fn(method) => Some((method.sig.ident.to_string(), returned_builder(method)?)),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The data types of the `types` module: its structs, enums and aliases.

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use portsip_api_build::ast::{is_client_impl, returned_builder};
+use portsip_api_build::ast::{client_methods, module};
 use portsip_api_build::{Settings, generate};
 use quote::ToTokens;
 use syn::Item;
@@ -58,34 +58,19 @@ impl Surface {
             .iter()
             .map(|(id, resource)| (portsip_api_build::naming::operation_name(id), resource))
             .collect();
-        let mut surface = Surface::default();
-        for item in &file.items {
-            match item {
-                Item::Impl(block) if is_client_impl(block) => {
-                    for method in block.items.iter().filter_map(|item| match item {
-                        syn::ImplItem::Fn(method) => Some(method),
-                        _ => None,
-                    }) {
-                        if let Some(builder) = returned_builder(method) {
-                            let resource = by_builder.get(&builder).map(|r| r.as_str());
-                            surface.methods.insert(
-                                method.sig.ident.to_string(),
-                                resource.unwrap_or("untagged").to_owned(),
-                            );
-                        }
-                    }
-                }
-                Item::Mod(module) if module.ident == "types" => {
-                    for item in module.content.iter().flat_map(|(_, items)| items) {
-                        if let Some((name, shape)) = shape(item) {
-                            surface.types.insert(name, shape);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(surface)
+        let methods = client_methods(&file)
+            .into_iter()
+            .map(|(method, builder)| {
+                let resource = by_builder.get(&builder).map_or("untagged", |r| r.as_str());
+                (method, resource.to_owned())
+            })
+            .collect();
+        let types = module(&file, "types")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(shape)
+            .collect();
+        Ok(Surface { methods, types })
     }
 }
 
