@@ -8,27 +8,11 @@ use crate::lint::document::Document;
 /// was copied from another operation; a client that shows it misleads its user.
 pub struct CopiedErrorText;
 
+/// The words of a name or text, lowercase, plurals made singular: `listUsers` → `list`, `user`.
 fn words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut previous_lower = false;
-    for c in text.chars() {
-        if !c.is_alphanumeric() {
-            previous_lower = false;
-            words.push(String::new());
-            continue;
-        }
-        if c.is_uppercase() && previous_lower || words.is_empty() {
-            words.push(String::new());
-        }
-        if let Some(word) = words.last_mut() {
-            word.extend(c.to_lowercase());
-        }
-        previous_lower = c.is_lowercase();
-    }
-    words
+    crate::spec::names::words::split(text)
         .into_iter()
-        .filter(|word| !word.is_empty())
-        .map(|word| word.trim_end_matches('s').to_owned())
+        .map(|word| word.to_lowercase().trim_end_matches('s').to_owned())
         .collect()
 }
 

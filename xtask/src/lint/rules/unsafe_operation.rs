@@ -26,24 +26,10 @@ const ABOUT_WORDS: &[&str] = &["id", "name", "type", "expires", "expiry", "count
 
 /// `access_token` → `access`, `token`; `apiKey` → `api`, `key`.
 fn name_words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            previous_lower = false;
-            words.push(String::new());
-            continue;
-        }
-        if c.is_ascii_uppercase() && previous_lower || words.is_empty() {
-            words.push(String::new());
-        }
-        if let Some(word) = words.last_mut() {
-            word.push(c.to_ascii_lowercase());
-        }
-        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-    }
-    words.retain(|word| !word.is_empty());
-    words
+    crate::spec::names::words::split(name)
+        .into_iter()
+        .map(|word| word.to_lowercase())
+        .collect()
 }
 
 fn is_secret(name: &str) -> bool {
