@@ -130,6 +130,9 @@ mod tests {
         type Item = i64;
         fn fetch_page(self, skip: i64, top: i64) -> PageFuture<'a, i64> {
             Box::pin(async move {
+                // A real request waits for the network; yielding like one lets the tests'
+                // timeout fire when a broken stop condition pages forever.
+                tokio::task::yield_now().await;
                 self.requests.lock().unwrap().push((skip, top));
                 if self.fail_at == Some(skip) {
                     return Err(Error::InvalidRequest("page failed".into()));

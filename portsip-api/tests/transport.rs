@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use portsip_api::{ClientBuilder, Error, RetryPolicy};
 use serde_json::json;
-use support::{closed_port_url, json, start, text};
+use support::{closed_port_url, json, stalled_listener, start, text};
 
 /// A request that retries must end within seconds: a broken retry loop fails here with a
 /// message instead of hanging the test run.
@@ -192,6 +192,34 @@ async fn timeouts_connection_failures_and_undecodable_bodies_are_told_apart() {
         .unwrap();
     let error = Error::from(client.show_holiday().id("h1").send().await.unwrap_err());
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn the_connect_timeout_ends_a_connection_attempt_the_server_never_answers() {
+    let stalled = stalled_listener();
+    let client = ClientBuilder::with_base_url(&stalled.url)
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(60))
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(5),
+        client.show_holiday().id("h1").send(),
+    )
+    .await
+    .expect("the 300 ms connect timeout ends the attempt, not the 10 s default");
+    let error = Error::from(outcome.unwrap_err());
+    assert!(
+        matches!(error, Error::Connect(_) | Error::Timeout(_)),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_millis(250),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]

@@ -139,3 +139,34 @@ pub async fn closed_port_url() -> String {
     drop(listener);
     format!("http://{address}/api")
 }
+
+/// A listener whose accept queue is full, so the kernel drops further connection attempts and a
+/// client's connect waits until its own timeout. Keep the value alive for the test's length.
+pub struct StalledListener {
+    pub url: String,
+    _listener: tokio::net::TcpListener,
+    _queued: Vec<std::net::TcpStream>,
+}
+
+pub fn stalled_listener() -> StalledListener {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let address = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    // Linux queues backlog + 1 connections; the first attempt that times out shows it is full.
+    for _ in 0..16 {
+        match std::net::TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
+            Ok(stream) => queued.push(stream),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                return StalledListener {
+                    url: format!("http://{address}/api"),
+                    _listener: listener,
+                    _queued: queued,
+                };
+            }
+            Err(e) => panic!("filling the accept queue: {e}"),
+        }
+    }
+    panic!("the accept queue of a listener with backlog 0 never filled");
+}

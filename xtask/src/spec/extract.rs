@@ -281,6 +281,13 @@ mod tests {
     }
 
     #[test]
+    fn a_subheading_inside_a_section_does_not_rename_its_fragment() {
+        let page = "# T\n\n## Make a thing\n\n### Request body\n\n```json\n{\"a\":1}\n```\n";
+        let found = fragments("t.md", page).unwrap().fragments;
+        assert_eq!(found[0].at.context, "## Make a thing");
+    }
+
+    #[test]
     fn multi_line_and_indented_blocks_parse_and_keep_their_lines() {
         let page = "# T\n\n## Pretty\n\n```json\n{\n  \"a\": [\n    1\n  ]\n}\n```\n\n## Quoted\n\n> ```json\n> {\"b\":\n>   2}\n> ```\n";
         let found = fragments("t.md", page).unwrap().fragments;

@@ -97,7 +97,7 @@ pub fn hoist(document: &mut Value, names: &NameBook) -> Result<Outcome, SpecErro
         let shared_description = uniform_description(&survey, group);
         let bodies: Vec<&Value> = group.members.iter().map(|&m| survey[m].body).collect();
         let disputed = annotations::disputed(&bodies);
-        if group.existing.is_some() && !disputed.is_empty() {
+        if group.existing.is_some() {
             vendor_components.push((name.clone(), disputed.clone()));
         }
         for (position, &member) in group.members.iter().enumerate() {
@@ -596,4 +596,136 @@ fn assign_names(
         how,
         warnings,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn thing(name_text: &str) -> Value {
+        json!({
+            "type": "object",
+            "properties": {"name": {"type": "string", "description": name_text}}
+        })
+    }
+
+    /// A document whose `GET {path}` operations answer the given schemas.
+    fn api(answers: &[(&str, Value)], components: Value) -> Value {
+        let paths: Map<String, Value> = answers
+            .iter()
+            .map(|(path, schema)| {
+                let id = format!("get{}", path.trim_start_matches('/'));
+                let operation = json!({"get": {
+                    "operationId": id,
+                    "responses": {"200": {
+                        "description": "OK",
+                        "content": {"application/json": {"schema": schema}}
+                    }}
+                }});
+                ((*path).to_owned(), operation)
+            })
+            .collect();
+        json!({"openapi": "3.1.0", "paths": paths, "components": {"schemas": components}})
+    }
+
+    fn hoisted(mut document: Value) -> Value {
+        hoist(&mut document, &NameBook::default()).unwrap();
+        document
+    }
+
+    fn answer<'a>(document: &'a Value, path: &str) -> &'a Value {
+        &document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    }
+
+    #[test]
+    fn a_vendor_component_drops_the_nested_text_its_copies_disagree_on() {
+        let components = json!({"Thing": thing("The thing's name.")});
+        let disputed = hoisted(api(&[("/things", thing("The widget's name."))], components));
+        assert_eq!(
+            answer(&disputed, "/things")["$ref"],
+            "#/components/schemas/Thing"
+        );
+        let name = &disputed["components"]["schemas"]["Thing"]["properties"]["name"];
+        assert_eq!(name, &json!({"type": "string"}));
+
+        let components = json!({"Thing": thing("The thing's name.")});
+        let agreed = hoisted(api(&[("/things", thing("The thing's name."))], components));
+        let name = &agreed["components"]["schemas"]["Thing"]["properties"]["name"];
+        assert_eq!(name["description"], "The thing's name.");
+    }
+
+    #[test]
+    fn two_vendor_components_of_one_shape_both_stay() {
+        let components = json!({"Left": thing("A name."), "Right": thing("A name.")});
+        let document = hoisted(api(&[], components));
+        for name in ["Left", "Right"] {
+            let schema = &document["components"]["schemas"][name];
+            assert_eq!(schema, &thing("A name."), "{name}");
+        }
+    }
+
+    #[test]
+    fn required_names_in_another_order_are_the_same_type() {
+        let object = |required: [&str; 2]| {
+            json!({
+                "type": "object",
+                "required": required,
+                "properties": {"a": {"type": "string"}, "b": {"type": "string"}}
+            })
+        };
+        let document = hoisted(api(
+            &[("/one", object(["a", "b"])), ("/two", object(["b", "a"]))],
+            json!({}),
+        ));
+        assert_eq!(
+            document["components"]["schemas"].as_object().unwrap().len(),
+            1
+        );
+        assert_eq!(answer(&document, "/one"), answer(&document, "/two"));
+    }
+
+    #[test]
+    fn an_all_of_of_several_schemas_is_a_type_of_its_own() {
+        let combined = json!({"allOf": [thing("A name."), {
+            "type": "object",
+            "properties": {"size": {"type": "integer"}}
+        }]});
+        let document = hoisted(api(&[("/combined", combined)], json!({})));
+        assert!(
+            answer(&document, "/combined").get("$ref").is_some(),
+            "{document:#}"
+        );
+    }
+
+    #[test]
+    fn a_type_keeps_the_description_only_every_site_gives_it() {
+        let described = |text: &str| {
+            let mut schema = thing("A name.");
+            schema["description"] = text.into();
+            schema
+        };
+        let agreed = hoisted(api(
+            &[
+                ("/one", described("A thing.")),
+                ("/two", described("A thing.")),
+            ],
+            json!({}),
+        ));
+        let schemas = agreed["components"]["schemas"].as_object().unwrap();
+        let (_, component) = schemas.iter().next().unwrap();
+        assert_eq!(component["description"], "A thing.");
+
+        let disputed = hoisted(api(
+            &[
+                ("/one", described("A thing.")),
+                ("/two", described("A widget.")),
+            ],
+            json!({}),
+        ));
+        let schemas = disputed["components"]["schemas"].as_object().unwrap();
+        let (_, component) = schemas.iter().next().unwrap();
+        assert!(component.get("description").is_none(), "{component:#}");
+    }
 }
