@@ -273,7 +273,14 @@ mod tests {
             rendered(&good, "new\n"),
             rendered(&dir.path().join("blocker/x.json"), "{}\n"),
         ];
-        assert!(write_all(&files).is_err());
+        let error = write_all(&files).unwrap_err();
+        // The cause told is the real one: a file is where a folder must be.
+        assert!(
+            matches!(&error, SpecError::Unwritable { path, cause }
+                if path.ends_with("blocker/x.json")
+                    && cause.kind() == std::io::ErrorKind::NotADirectory),
+            "{error:?}"
+        );
         assert_eq!(std::fs::read_to_string(&good).unwrap(), "old\n");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 2, "no temporary file is left behind");
@@ -399,6 +406,31 @@ mod tests {
         );
         std::fs::write(&path, r#"{"a":{"b":1,"c":[1,2]}}"#).unwrap();
         assert!(staleness(&expected).unwrap().contains("formatting only"));
+    }
+
+    #[test]
+    fn staleness_shows_ten_changes_and_counts_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("openapi.json");
+        let numbered = |count: usize, value: i32| -> Value {
+            (0..count)
+                .map(|i| (format!("k{i:02}"), json!(value)))
+                .collect()
+        };
+        for (changed, more) in [
+            (10, None),
+            (11, Some("… and 1 more")),
+            (12, Some("… and 2 more")),
+        ] {
+            std::fs::write(&path, numbered(changed, 0).to_string()).unwrap();
+            let summary = staleness(&render_json(path.clone(), &numbered(changed, 1))).unwrap();
+            assert_eq!(summary.matches("changed /k").count(), 10, "{summary}");
+            assert_eq!(
+                summary.lines().last().filter(|line| line.contains("more")),
+                more.map(|m| format!("  {m}")).as_deref(),
+                "{summary}"
+            );
+        }
     }
 
     #[test]
