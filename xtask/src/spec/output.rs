@@ -406,6 +406,12 @@ mod tests {
         );
         std::fs::write(&path, r#"{"a":{"b":1,"c":[1,2]}}"#).unwrap();
         assert!(staleness(&expected).unwrap().contains("formatting only"));
+        std::fs::write(&path, r#"{"a":{"b":1,"c":[1,2,3]}}"#).unwrap();
+        let summary = staleness(&expected).unwrap();
+        assert!(summary.ends_with("changed /a/c"), "{summary}");
+        std::fs::write(&path, r#"{"a":{"b":1,"c":[1,5]}}"#).unwrap();
+        let summary = staleness(&expected).unwrap();
+        assert!(summary.ends_with("changed /a/c/1"), "{summary}");
     }
 
     #[test]
