@@ -382,6 +382,40 @@ mod tests {
     }
 
     #[test]
+    fn removals_go_from_the_highest_index_down_even_past_nine() {
+        let list: Vec<Value> = (0..12).map(|k| json!({"k": k})).collect();
+        let mut document = json!({ "list": list });
+        let overlay =
+            overlay_of(json!([{"target": "$.list[?@.k == 2 || @.k == 10]", "remove": true}]));
+        let edits = overlay.apply(&mut document).unwrap().edits;
+        let left: Vec<&Value> = document["list"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| &item["k"])
+            .collect();
+        assert_eq!(
+            left,
+            [0, 1, 3, 4, 5, 6, 7, 8, 9, 11]
+                .map(Value::from)
+                .iter()
+                .collect::<Vec<_>>()
+        );
+        let pointers: Vec<&str> = edits.iter().map(|edit| edit.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/list/10", "/list/2"]);
+    }
+
+    #[test]
+    fn an_action_that_removes_edits_its_target_whatever_update_it_also_carries() {
+        let mut document = json!({"a": {"x": 1}, "b": 2});
+        let overlay = overlay_of(json!([{"target": "$.a", "remove": true, "update": {"x": 3}}]));
+        let edits = overlay.apply(&mut document).unwrap().edits;
+        assert_eq!(document, json!({"b": 2}));
+        let pointers: Vec<&str> = edits.iter().map(|edit| edit.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/a"]);
+    }
+
+    #[test]
     fn an_invalid_target_names_the_action_line() {
         let text = "{\"overlay\": \"1.0.0\", \"info\": {},\n \"actions\": [\n  {\"target\": \"$[?\", \"remove\": true}\n]}\n";
         let error = Overlay::parse("o.json", text).unwrap_err().to_string();
