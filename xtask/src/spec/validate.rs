@@ -91,3 +91,33 @@ impl<'a> RefCheck<'a> {
 fn is_container(value: &Value) -> bool {
     matches!(value, Value::Object(_) | Value::Array(_))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_dangling_ref_inside_a_list_is_found_and_named_by_its_pointer() {
+        let document = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Known": {"type": "object"},
+                "Both": {"allOf": [
+                    {"$ref": "#/components/schemas/Known"},
+                    {"$ref": "#/components/schemas/Missing"}
+                ]}
+            }}
+        });
+        let error = validate(&document, &SourceMap::default()).unwrap_err();
+        assert!(
+            matches!(&error, SpecError::DanglingRef { pointer, target, .. }
+                if pointer == "/components/schemas/Both/allOf/1/$ref"
+                    && target == "#/components/schemas/Missing"),
+            "{error:?}"
+        );
+    }
+}
