@@ -64,13 +64,15 @@ async fn a_get_gives_up_after_the_configured_attempts() {
 #[tokio::test]
 async fn a_post_is_never_retried() {
     let server = start(|_| text(503, "busy")).await;
-    let outcome = server
-        .client()
-        .update_holiday()
-        .id("h1")
-        .body_map(|b| b.name("x".to_string()))
-        .send()
-        .await;
+    let outcome = bounded(
+        server
+            .client()
+            .update_holiday()
+            .id("h1")
+            .body_map(|b| b.name("x".to_string()))
+            .send(),
+    )
+    .await;
     assert_eq!(
         Error::from(outcome.unwrap_err())
             .status()
@@ -88,7 +90,7 @@ async fn retries_can_be_switched_off() {
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
-    let _ = client.show_holiday().id("h1").send().await;
+    let _ = bounded(client.show_holiday().id("h1").send()).await;
     assert_eq!(server.hits().len(), 1);
 }
 
@@ -120,7 +122,11 @@ async fn a_get_is_retried_on_connection_failures_with_backoff() {
         .unwrap();
     let started = Instant::now();
     assert!(matches!(
-        Error::from(client.show_holiday().id("h1").send().await.unwrap_err()),
+        Error::from(
+            bounded(client.show_holiday().id("h1").send())
+                .await
+                .unwrap_err()
+        ),
         Error::Connect(_)
     ));
     assert!(started.elapsed() < Duration::from_millis(150));
@@ -171,7 +177,11 @@ async fn timeouts_connection_failures_and_undecodable_bodies_are_told_apart() {
         .timeout(Duration::from_millis(200))
         .build()
         .unwrap();
-    let error = Error::from(client.show_holiday().id("h1").send().await.unwrap_err());
+    let error = Error::from(
+        bounded(client.show_holiday().id("h1").send())
+            .await
+            .unwrap_err(),
+    );
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
 
     let garbled = start(|_| text(200, "this is not JSON")).await;
@@ -190,7 +200,11 @@ async fn timeouts_connection_failures_and_undecodable_bodies_are_told_apart() {
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
-    let error = Error::from(client.show_holiday().id("h1").send().await.unwrap_err());
+    let error = Error::from(
+        bounded(client.show_holiday().id("h1").send())
+            .await
+            .unwrap_err(),
+    );
     assert!(matches!(error, Error::Connect(_)), "{error:?}");
 }
 
