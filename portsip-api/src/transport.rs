@@ -34,11 +34,9 @@ async fn execute(
         session.refresh(client, generation).await;
     }
     let bearer = session.bearer();
-    let replay = if bearer.is_some() && session.can_refresh() {
-        request.try_clone()
-    } else {
-        None
-    };
+    // Kept for a replay after a 401: by then a refresh, or another clone of the client, may
+    // have put newer tokens in place. A clone shares the body's bytes.
+    let replay = bearer.as_ref().and_then(|_| request.try_clone());
     let mut response = retry::send(
         client.client(),
         authorize(request, bearer.as_ref()),
