@@ -348,6 +348,10 @@ mod tests {
         );
     }
 
+    fn edited(edits: &[Edit]) -> Vec<&str> {
+        edits.iter().map(|edit| edit.pointer.as_str()).collect()
+    }
+
     fn overlay_of(actions: Value) -> Overlay {
         let text =
             json!({"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, "actions": actions});
@@ -377,8 +381,7 @@ mod tests {
         let overlay = overlay_of(json!([{"target": "$.list[?@.k == 1]", "remove": true}]));
         let edits = overlay.apply(&mut document).unwrap().edits;
         assert_eq!(document, json!({"list": [{"k": 2}, {"k": 3}]}));
-        let pointers: Vec<&str> = edits.iter().map(|edit| edit.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/list/2", "/list/0"]);
+        assert_eq!(edited(&edits), ["/list/2", "/list/0"]);
     }
 
     #[test]
@@ -401,8 +404,7 @@ mod tests {
                 .iter()
                 .collect::<Vec<_>>()
         );
-        let pointers: Vec<&str> = edits.iter().map(|edit| edit.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/list/10", "/list/2"]);
+        assert_eq!(edited(&edits), ["/list/10", "/list/2"]);
     }
 
     #[test]
@@ -411,8 +413,7 @@ mod tests {
         let overlay = overlay_of(json!([{"target": "$.a", "remove": true, "update": {"x": 3}}]));
         let edits = overlay.apply(&mut document).unwrap().edits;
         assert_eq!(document, json!({"b": 2}));
-        let pointers: Vec<&str> = edits.iter().map(|edit| edit.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/a"]);
+        assert_eq!(edited(&edits), ["/a"]);
     }
 
     #[test]
