@@ -330,7 +330,7 @@ fn describe(unnamed: &Unnamed) -> Described {
         let phrases = sites.iter().map(|site| site.phrases[0].as_slice());
         let verb = common_verb(&sites);
         let common = common_suffix(phrases.clone());
-        let subject = if !common.is_empty() && !all_generic(&common) {
+        let subject = if says_what(&common) {
             common
         } else {
             // The sites disagree: a shape small enough is named by its fields, which name none
@@ -343,12 +343,7 @@ fn describe(unnamed: &Unnamed) -> Described {
                     candidates: vec![name],
                 };
             }
-            let majority = majority_suffix(phrases, all_generic);
-            if majority.is_empty() {
-                common
-            } else {
-                majority
-            }
+            shared_phrase(phrases)
         };
         let mut names = vec![decorate(role, &subject, verb.as_deref())];
         if role == Role::Entity && sites.iter().all(|site| site.summary) {
@@ -369,7 +364,7 @@ fn describe(unnamed: &Unnamed) -> Described {
 /// user groups and monitor groups).
 fn shared_phrase<'a>(phrases: impl Iterator<Item = &'a [Word]> + Clone) -> Vec<Word> {
     let common = common_suffix(phrases.clone());
-    if !common.is_empty() && !all_generic(&common) {
+    if says_what(&common) {
         return common;
     }
     let majority = majority_suffix(phrases, all_generic);
@@ -378,6 +373,11 @@ fn shared_phrase<'a>(phrases: impl Iterator<Item = &'a [Word]> + Clone) -> Vec<W
     } else {
         majority
     }
+}
+
+/// Whether `phrase` names a type: it has a word, and one that is not generic.
+fn says_what(phrase: &[Word]) -> bool {
+    !phrase.is_empty() && !all_generic(phrase)
 }
 
 fn all_generic(name: &[Word]) -> bool {
@@ -569,7 +569,9 @@ impl Settle {
             })
             .collect();
         let mut level: HashMap<usize, usize> = groups.iter().map(|&index| (index, 0)).collect();
-        loop {
+        // Every round but the last raises a level, and levels stop at the last candidate.
+        let most_rounds: usize = candidates.values().map(Vec::len).sum();
+        for _ in 0..=most_rounds {
             let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
             for &index in groups {
                 if let Some(name) = candidates[&index].get(level[&index]) {
@@ -624,12 +626,10 @@ impl Settle {
             } else {
                 stem
             };
-            let mut name = stem.clone();
-            let mut counter = 2;
-            while self.taken.contains_key(&name) {
-                name = format!("{stem}{counter}");
-                counter += 1;
-            }
+            let name = std::iter::once(stem.clone())
+                .chain((2..).map(|number| format!("{stem}{number}")))
+                .find(|name| !self.taken.contains_key(name))
+                .expect("finitely many names are taken");
             warnings.push(format!(
                 "no rule gives the schema at `{site}` a name of its own: using `{name}`; pin one in the naming file"
             ));
@@ -807,6 +807,66 @@ mod tests {
             "{found:?}"
         );
         assert_ne!(found[0], "Queue");
+    }
+
+    #[test]
+    fn responses_are_named_from_status_and_verb() {
+        let found = names(&[
+            (&["holdCall.response.200"], object()),
+            (&["startCallRecording.response.201"], object()),
+        ]);
+        assert_eq!(found, ["HoldCallResult", "CreatedCallRecording"]);
+    }
+
+    #[test]
+    fn a_shape_its_sites_call_by_a_generic_word_is_named_by_its_fields() {
+        let found = names(&[(
+            &["getQueueStatus.response.200", "getTrunkStatus.response.200"],
+            json!({"type": "object", "properties": {"online_count": {"type": "integer"}}}),
+        )]);
+        assert_eq!(found, ["OnlineCount"]);
+    }
+
+    #[test]
+    fn what_every_site_calls_a_shape_wins_over_what_most_call_it() {
+        let found = names(&[(
+            &[
+                "showCallQueueAgent.response.200",
+                "listCallQueueAgents.response.200.items[]",
+                "showQueueAgent.response.200",
+            ],
+            object(),
+        )]);
+        assert_eq!(found, ["QueueAgent"]);
+    }
+
+    #[test]
+    fn a_clash_moves_on_until_the_names_differ() {
+        let found = names(&[
+            (&["createQueue.request.night_mode.forward_rule"], object()),
+            (
+                &["createQueue.request.day_mode.forward_rule"],
+                json!({"type": "object"}),
+            ),
+        ]);
+        assert_eq!(
+            found,
+            ["QueueNightModeForwardRule", "QueueDayModeForwardRule"]
+        );
+    }
+
+    #[test]
+    fn names_no_rule_settles_are_numbered_from_two() {
+        let (found, warnings) = names_for(
+            &[
+                (&["showQueue.response.200"], object()),
+                (&["showQueue.response.200"], json!({"type": "object"})),
+                (&["showQueue.response.200"], json!({"type": "string"})),
+            ],
+            &[],
+        );
+        assert_eq!(found, ["Queue", "Queue2", "Queue3"]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 
     #[test]

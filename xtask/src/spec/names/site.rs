@@ -82,30 +82,28 @@ fn segment<'s>(rest: &mut &'s str) -> &'s str {
     head
 }
 
-fn steps(mut rest: &str) -> Vec<Step<'_>> {
+/// `items[].status|oneOf[1].token`: alternatives after each `|`, and in between, properties
+/// after each `.`, every `[]` the items of an array.
+fn steps(path: &str) -> Vec<Step<'_>> {
     let mut steps = Vec::new();
-    while !rest.is_empty() {
-        if let Some(tail) = rest.strip_prefix("[]") {
-            steps.push(Step::Items);
-            rest = tail;
-        } else if let Some(tail) = rest.strip_prefix('|') {
-            let open = tail.find('[').unwrap_or(tail.len());
-            let close = tail.find(']').unwrap_or(tail.len());
-            let index = tail.get(open + 1..close).and_then(|i| i.parse().ok());
+    for (position, part) in path.split('|').enumerate() {
+        let mut members = part;
+        if position > 0 {
+            let (keyword, tail) = part.split_once('[').unwrap_or((part, ""));
+            let (index, tail) = tail.split_once(']').unwrap_or((tail, ""));
             steps.push(Step::Alternative {
-                keyword: &tail[..open],
-                index: index.unwrap_or(0),
+                keyword,
+                index: index.parse().unwrap_or(0),
             });
-            rest = tail.get(close + 1..).unwrap_or("");
-        } else {
-            let tail = rest.strip_prefix('.').unwrap_or(rest);
-            let end = tail.find(['.', '[', '|']).unwrap_or(tail.len());
-            let name = &tail[..end];
+            members = tail;
+        }
+        for member in members.split('.') {
+            let name = member.trim_end_matches("[]");
             // A media type (`application/x-www-form-urlencoded`) names no property.
-            if !name.contains('/') && !name.is_empty() {
+            if !name.is_empty() && !name.contains('/') {
                 steps.push(Step::Property(name));
             }
-            rest = &tail[end..];
+            steps.extend(member.matches("[]").map(|_| Step::Items));
         }
     }
     steps
@@ -142,6 +140,19 @@ mod tests {
                     index: 1
                 },
                 Step::Property("token")
+            ]
+        );
+        let site = Site::parse("pickNumbers.request.ranges[][]|anyOf[12]");
+        assert_eq!(
+            site.steps,
+            [
+                Step::Property("ranges"),
+                Step::Items,
+                Step::Items,
+                Step::Alternative {
+                    keyword: "anyOf",
+                    index: 12
+                }
             ]
         );
         let site = Site::parse("loginWithMicrosoft.request.application/x-www-form-urlencoded");

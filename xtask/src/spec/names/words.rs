@@ -200,6 +200,18 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_ends_before_a_word_or_after_its_plural_s() {
+        assert_eq!(words("setDNDOn"), ["set", "DND", "On"]);
+        assert_eq!(words("getIDsCount"), ["get", "IDs", "Count"]);
+        assert_eq!(words("getCDRsCount"), ["get", "CDRs", "Count"]);
+    }
+
+    #[test]
+    fn separators_at_the_ends_or_doubled_make_no_empty_words() {
+        assert_eq!(words("_night__mode_"), ["night", "mode"]);
+    }
+
+    #[test]
     fn names_are_pascal_case_with_acronyms_as_words() {
         assert_eq!(pascal(&words("getIMServerToken")), "GetImServerToken");
         assert_eq!(pascal(&words("listCDRs")), "ListCdrs");
@@ -214,6 +226,7 @@ mod tests {
         assert_eq!(singular("Status"), "Status");
         assert_eq!(singular("addresses"), "address");
         assert_eq!(singular("WhatsApp"), "WhatsApp");
+        assert_eq!(singular("ms"), "ms");
     }
 
     #[test]

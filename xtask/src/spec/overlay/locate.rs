@@ -48,13 +48,10 @@ impl<'a> Walk<'a> {
             .iter()
             .take_while(|(wanted, _)| *wanted == address)
             .count();
-        if selected > 0 {
-            let pointer = self.trail.pointer();
-            self.missing -= selected;
-            for &(_, position) in &self.wanted[first..first + selected] {
-                self.found[position] = Some(pointer.clone());
-            }
+        for &(_, position) in &self.wanted[first..first + selected] {
+            self.found[position] = Some(self.trail.pointer());
         }
+        self.missing -= selected;
         match node {
             Value::Object(members) => {
                 for (name, member) in members {
