@@ -126,6 +126,19 @@ fn defective_pages_trip_every_rule_the_pipeline_lets_through_at_their_page_lines
             + heading_line
             + 1) as u64
     };
+    let places: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = &d["location"];
+            (
+                at["file"].as_str().unwrap().to_owned(),
+                at["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(places.is_sorted(), "not in page order: {places:?}");
     assert_eq!(
         line_of("summary-restates-route"),
         fragment_line("## GET /extensions/{id}")
@@ -303,6 +316,35 @@ fn locations_come_from_the_sidecar_source_map_when_there_is_one() {
         with.starts_with("::warning file=spec/docs/things.md,line=7,title=missing-description (/paths/~1things/get)::`GET /things` has no description%0Ahelp: "),
         "{with}"
     );
+}
+
+#[test]
+fn a_sidecar_that_cannot_be_read_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = warnings_only_spec(dir.path());
+    let sidecar = dir.path().join("openapi.sourcemap.json");
+    std::fs::create_dir(&sidecar).unwrap();
+    let output = run_lint(&spec, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("reading {}", sidecar.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn by_default_the_workspace_spec_is_linted_from_any_directory() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["lint", "--format", "json"])
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", String::from_utf8_lossy(&output.stderr)));
+    assert_eq!(report["file"], "spec/openapi.json");
+    assert!(output.status.success(), "{report:#}");
 }
 
 #[test]

@@ -191,10 +191,9 @@ impl Config {
         match std::fs::read_to_string(path) {
             Ok(text) => Self::parse(&text, label, known_rules)
                 .with_context(|| format!("in {}", path.display())),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self {
-                file: label.to_owned(),
-                ..Self::default()
-            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => {
+                Self::parse("", label, known_rules)
+            }
             Err(error) => Err(error).with_context(|| format!("reading {}", path.display())),
         }
     }

@@ -347,6 +347,40 @@ mod tests {
     }
 
     #[test]
+    fn github_output_lists_one_site_when_it_shows_at_several_page_lines() {
+        let report_with = |used_by: Vec<Location>| {
+            let mut shared = site("/components/schemas/Page", Some(page("spec/docs/p.md", 5)));
+            shared.used_by = used_by;
+            Report {
+                file: "spec/openapi.json".into(),
+                diagnostics: vec![Diagnostic::at_sites(
+                    "missing-description",
+                    Severity::Warning,
+                    "`Page` has no description".into(),
+                    "add one".into(),
+                    vec![shared],
+                )],
+                allowed: 0,
+            }
+        };
+        let shared = render(
+            &report_with(vec![page("spec/docs/a.md", 10)]),
+            Format::Github,
+        );
+        assert!(
+            shared.contains(
+                "%0Aat 1 site:%0A- /components/schemas/Page spec/docs/p.md:5 spec/docs/a.md:10"
+            ),
+            "{shared}"
+        );
+        let repeated = render(
+            &report_with(vec![page("spec/docs/p.md", 5)]),
+            Format::Github,
+        );
+        assert!(!repeated.contains("site:"), "{repeated}");
+    }
+
+    #[test]
     fn github_output_is_escaped_workflow_commands() {
         let out = render(&report(), Format::Github);
         let lines: Vec<&str> = out.lines().collect();
