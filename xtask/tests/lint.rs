@@ -348,6 +348,17 @@ fn by_default_the_workspace_spec_is_linted_from_any_directory() {
 }
 
 #[test]
+fn the_readme_lists_every_rule_as_list_rules_prints_it() {
+    let listed = stdout(&xtask(&["lint", "--list-rules"]));
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let readme = std::fs::read_to_string(readme_path).unwrap();
+    assert!(
+        readme.contains(&format!("```text\n{listed}```")),
+        "README.md's list of lint rules is stale; replace it with:\n{listed}"
+    );
+}
+
+#[test]
 fn lists_rules_with_their_configured_severity() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("lint.toml");

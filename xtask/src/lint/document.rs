@@ -271,11 +271,6 @@ impl<'a> Constraints<'a> {
     }
 }
 
-/// The last reference token of a pointer, unescaped.
-pub fn last_token(pointer: &str) -> String {
-    pointer::last_token(pointer).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -294,7 +289,8 @@ mod tests {
                         "properties": {
                             "url": {"$ref": "#/components/schemas/Url", "description": "Where to send."},
                             "tags": {"type": "array", "items": {"allOf": [{"type": "string", "maxLength": 9}]}},
-                            "either": {"oneOf": [{"type": "string"}, {"type": "integer"}]}
+                            "either": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+                            "note": {"type": ["string", "null"]}
                         }
                     }}}},
                     "responses": {"200": {"description": "OK"}}
@@ -345,6 +341,12 @@ mod tests {
         assert_eq!(
             constraints.first("description").unwrap().1,
             "Where to send."
+        );
+        let note = pointer.replace("/url", "/note");
+        let schema = doc.get(&note).unwrap().as_object().unwrap();
+        assert_eq!(
+            doc.constraints(&note, schema).types(),
+            Some(["null", "string"].into())
         );
     }
 

@@ -198,13 +198,19 @@ fn by_cause(findings: Vec<Finding>) -> Vec<(String, String, Vec<Finding>)> {
 }
 
 fn list_rules(config: &Config) -> String {
+    let rules = rules::all(&config.api);
+    let width = rules
+        .iter()
+        .map(|rule| rule.id().len())
+        .max()
+        .unwrap_or_default();
     let mut out = String::new();
-    for rule in rules::all(&config.api) {
+    for rule in rules {
         let level = match config.severity(rule.id(), rule.default_severity()) {
             Some(severity) => severity.to_string(),
             None => "off".to_owned(),
         };
-        out += &format!("{:<24} {level:<8} {}\n", rule.id(), rule.description());
+        out += &format!("{:<width$} {level:<8} {}\n", rule.id(), rule.description());
     }
     out
 }

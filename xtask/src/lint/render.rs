@@ -270,6 +270,38 @@ mod tests {
     }
 
     #[test]
+    fn human_output_counts_only_what_it_does_not_show() {
+        let mut report = grouped();
+        let sites = &mut report.diagnostics[0].sites;
+        sites.truncate(1 + SITES_SHOWN);
+        sites[1].used_by.truncate(1);
+        let out = render(&report, Format::Human);
+        assert!(out.contains("   = also at: spec/docs/p.md:4"), "{out}");
+        assert!(!out.contains("more site"), "{out}");
+        assert!(!out.contains("shared:"), "{out}");
+    }
+
+    #[test]
+    fn github_output_lists_several_sites_even_without_page_lines() {
+        let report = Report {
+            file: "spec/openapi.json".into(),
+            diagnostics: vec![Diagnostic::at_sites(
+                "missing-description",
+                Severity::Warning,
+                "operations have no description".into(),
+                "add them".into(),
+                vec![site("/paths/~1a/get", None), site("/paths/~1b/get", None)],
+            )],
+            allowed: 0,
+        };
+        let out = render(&report, Format::Github);
+        assert!(
+            out.contains("%0Aat 2 sites:%0A- /paths/~1a/get%0A- /paths/~1b/get"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn machine_outputs_list_every_site() {
         let parsed: serde_json::Value =
             serde_json::from_str(&render(&grouped(), Format::Json)).unwrap();

@@ -138,3 +138,107 @@ fn file_only(file: &str, pointer: &str) -> SarifLocation {
         .message(Message::builder().text(pointer.to_owned()).build())
         .build()
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+    use crate::lint::diagnostic::Site;
+
+    fn at(file: &str, line: usize) -> Location {
+        Location {
+            file: file.into(),
+            line,
+            context: "## List things".into(),
+        }
+    }
+
+    fn log() -> Value {
+        let first = Site {
+            pointer: "/paths/~1a/get".into(),
+            location: Some(at("spec/docs/a.md", 3)),
+            used_by: Vec::new(),
+        };
+        let second = Site {
+            pointer: "/components/schemas/Thing".into(),
+            location: None,
+            used_by: vec![at("spec/docs/b.md", 9)],
+        };
+        let lone = Site {
+            pointer: "/paths/~1c/get".into(),
+            location: None,
+            used_by: Vec::new(),
+        };
+        let report = Report {
+            file: "spec/openapi.json".into(),
+            diagnostics: vec![
+                Diagnostic::at_sites(
+                    "missing-description",
+                    Severity::Warning,
+                    "no description".into(),
+                    "add one".into(),
+                    vec![first, second],
+                ),
+                Diagnostic::at_sites(
+                    "operation-id-unique",
+                    Severity::Error,
+                    "no operationId".into(),
+                    "add one".into(),
+                    vec![lone],
+                ),
+            ],
+            allowed: 0,
+        };
+        serde_json::from_str(&render(&report)).unwrap()
+    }
+
+    #[test]
+    fn other_sites_and_pages_using_them_are_related_locations() {
+        let log = log();
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "spec/docs/a.md"
+        );
+        let related = result["relatedLocations"].as_array().unwrap();
+        let described: Vec<(&str, &str)> = related
+            .iter()
+            .map(|location| {
+                (
+                    location["physicalLocation"]["artifactLocation"]["uri"]
+                        .as_str()
+                        .unwrap(),
+                    location["message"]["text"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            described,
+            [
+                ("spec/openapi.json", "/components/schemas/Thing"),
+                (
+                    "spec/docs/b.md",
+                    "uses /components/schemas/Thing (## List things)"
+                )
+            ]
+        );
+        assert_eq!(
+            result["message"]["text"],
+            "no description\nhelp: add one\nat 2 sites (related locations)"
+        );
+    }
+
+    #[test]
+    fn a_result_without_a_page_line_is_on_the_linted_file() {
+        let log = log();
+        let result = &log["runs"][0]["results"][1];
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "spec/openapi.json"
+        );
+        assert_eq!(result["locations"][0]["message"]["text"], "/paths/~1c/get");
+        assert_eq!(result["message"]["text"], "no operationId\nhelp: add one");
+        assert_eq!(result["relatedLocations"], Value::Null);
+    }
+}

@@ -138,3 +138,17 @@ pub(crate) mod testing {
         run(rule, doc).into_iter().map(|f| f.pointer).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quotes_are_the_first_line_up_to_80_characters_marked_when_cut() {
+        assert_eq!(quote("  Lists queues.\n"), "\"Lists queues.\"");
+        assert_eq!(quote("Lists queues.\nAll of them."), "\"Lists queues.…\"");
+        let eighty = "q".repeat(80);
+        assert_eq!(quote(&eighty), format!("\"{eighty}\""));
+        assert_eq!(quote(&format!("{eighty}é")), format!("\"{eighty}…\""));
+    }
+}
