@@ -182,6 +182,26 @@ mod tests {
     }
 
     #[test]
+    fn fires_on_a_default_at_an_exclusive_bound() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "low": {"type": "integer", "exclusiveMinimum": 0, "default": 0},
+            "high": {"type": "integer", "exclusiveMaximum": 10, "default": 10}
+        }}));
+        let mut found: Vec<String> = run(&DefaultInvalid, doc)
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "default 0 is below exclusiveMinimum 0",
+                "default 10 is above exclusiveMaximum 10"
+            ]
+        );
+    }
+
+    #[test]
     fn fires_on_a_default_not_in_the_enum_of_a_referenced_schema() {
         let mut doc = with_component(json!({"type": "object", "properties": {
             "auth": {"$ref": "#/components/schemas/Auth", "default": "NONE"}
@@ -204,13 +224,53 @@ mod tests {
     }
 
     #[test]
+    fn a_value_has_a_json_type_only_when_it_is_of_that_type() {
+        for (json_type, fits, misfit) in [
+            ("string", json!("a"), json!(1)),
+            ("number", json!(1.5), json!("1")),
+            ("integer", json!(2), json!(2.5)),
+            ("boolean", json!(true), json!(0)),
+            ("array", json!([]), json!({})),
+            ("object", json!({}), json!([])),
+            ("null", json!(null), json!(0)),
+        ] {
+            assert!(has_type(&fits, json_type), "{fits} is {json_type}");
+            assert!(!has_type(&misfit, json_type), "{misfit} is not {json_type}");
+        }
+    }
+
+    #[test]
+    fn fires_on_a_default_unlike_the_const_or_with_too_many_members() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "kind": {"const": "queue", "default": "group"},
+            "same": {"const": "queue", "default": "queue"},
+            "codes": {"type": "array", "maxItems": 1, "default": [1, 2]},
+            "labels": {"type": "object", "maxProperties": 1, "default": {"a": 1, "b": 2}}
+        }}));
+        let mut found: Vec<String> = run(&DefaultInvalid, doc)
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "default \"group\" differs from const \"queue\"",
+                "default [1,2] has more items than maxItems 1",
+                "default {\"a\":1,\"b\":2} has more properties than maxProperties 1"
+            ]
+        );
+    }
+
+    #[test]
     fn silent_on_valid_defaults() {
         let doc = with_component(json!({"type": "object", "properties": {
             "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 100},
             "auth": {"type": "string", "enum": ["DISABLE", "BASIC"], "default": "DISABLE"},
             "quota": {"type": "string", "default": "1GB", "pattern": "^[0-9]+[KMG]B$"},
             "flag": {"type": "boolean", "default": false},
-            "ratio": {"type": ["number", "null"], "default": null}
+            "ratio": {"type": ["number", "null"], "default": null},
+            "level": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10, "default": 5}
         }}));
         assert!(pointers(&DefaultInvalid, doc).is_empty());
     }
