@@ -112,10 +112,14 @@ fn number_problem(n: f64, constraints: &Constraints<'_>) -> Option<String> {
         .or_else(|| {
             let (_, step) = constraints.first("multipleOf")?;
             let step = step.as_f64()?;
-            let quotient = n / step;
-            (step > 0.0 && (quotient - quotient.round()).abs() > 1e-9)
-                .then(|| format!("is not a multiple of {step}"))
+            (!is_whole(n / step)).then(|| format!("is not a multiple of {step}"))
         })
+}
+
+/// Whether `quotient` is a whole number, allowing for floating-point error (`0.3 / 0.1`). A
+/// step of 0 gives no number at all, which is not whole.
+fn is_whole(quotient: f64) -> bool {
+    (quotient - quotient.round()).abs() <= 1e-9
 }
 
 fn string_problem(text: &str, constraints: &Constraints<'_>) -> Option<String> {
@@ -182,9 +186,10 @@ mod tests {
     }
 
     #[test]
-    fn fires_on_a_default_at_an_exclusive_bound() {
+    fn fires_on_a_default_at_an_exclusive_bound_or_off_its_step() {
         let doc = with_component(json!({"type": "object", "properties": {
             "low": {"type": "integer", "exclusiveMinimum": 0, "default": 0},
+            "slot": {"type": "integer", "multipleOf": 5, "default": 12},
             "high": {"type": "integer", "exclusiveMaximum": 10, "default": 10}
         }}));
         let mut found: Vec<String> = run(&DefaultInvalid, doc)
@@ -196,7 +201,8 @@ mod tests {
             found,
             [
                 "default 0 is below exclusiveMinimum 0",
-                "default 10 is above exclusiveMaximum 10"
+                "default 10 is above exclusiveMaximum 10",
+                "default 12 is not a multiple of 5"
             ]
         );
     }
@@ -270,7 +276,8 @@ mod tests {
             "quota": {"type": "string", "default": "1GB", "pattern": "^[0-9]+[KMG]B$"},
             "flag": {"type": "boolean", "default": false},
             "ratio": {"type": ["number", "null"], "default": null},
-            "level": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10, "default": 5}
+            "level": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10, "default": 5},
+            "step": {"type": "number", "multipleOf": 0.1, "default": 0.3}
         }}));
         assert!(pointers(&DefaultInvalid, doc).is_empty());
     }
