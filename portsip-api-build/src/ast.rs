@@ -130,3 +130,111 @@ pub fn qualify(ty: Type, types: &[Item]) -> Type {
         ty
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::ToTokens;
+
+    use super::*;
+
+    fn text(ty: &Type) -> String {
+        ty.to_token_stream().to_string()
+    }
+
+    fn file() -> syn::File {
+        syn::parse_quote! {
+            impl Client {
+                pub fn list_things(&self) -> builder::ListThings<'_> { todo!() }
+                pub fn baseurl(&self) -> &String { todo!() }
+                pub fn nested(&self) -> other::builder::Thing { todo!() }
+                pub fn inner(&self) -> other::Inner { todo!() }
+            }
+            impl Other {
+                pub fn show_other(&self) -> builder::ShowOther<'_> { todo!() }
+            }
+            impl Clone for Client {
+                fn clone_thing(&self) -> builder::CloneThing<'_> { todo!() }
+            }
+            pub mod types {
+                pub struct ThingList { pub count: i64, pub items: Vec<Thing> }
+                pub struct Thing { pub id: String }
+                pub enum Mode { On }
+                pub type Alias = String;
+            }
+            pub mod builder {
+                impl<'a> ListThings<'a> {
+                    pub async fn send(self) -> Result<ResponseValue<types::ThingList>, Error<()>> { todo!() }
+                    pub fn top(self) -> Self { todo!() }
+                }
+                impl Clone for ListThings<'_> {
+                    fn top(&self) -> Self { todo!() }
+                }
+                impl<'a> ShowThing<'a> {
+                    pub fn top(self) -> Self { todo!() }
+                    pub fn send(self) { todo!() }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn client_methods_are_those_of_the_inherent_client_impl_that_return_a_builder() {
+        let methods = client_methods(&file());
+        assert_eq!(
+            methods.into_iter().collect::<Vec<_>>(),
+            [("list_things".to_owned(), "ListThings".to_owned())]
+        );
+    }
+
+    #[test]
+    fn builder_methods_come_from_the_builder_own_impl() {
+        let file = file();
+        let builders = module(&file, "builder").unwrap();
+        let top = builder_method(builders, "ListThings", "top").unwrap();
+        assert_eq!(top.sig.inputs.to_token_stream().to_string(), "self");
+        assert!(builder_method(builders, "ListThings", "missing").is_none());
+        assert!(builder_method(builders, "Missing", "top").is_none());
+        let success = send_success_type(builders, "ListThings").unwrap();
+        assert_eq!(text(&success), "types :: ThingList");
+        assert!(send_success_type(builders, "ShowThing").is_none());
+        assert!(module(&file, "missing").is_none());
+    }
+
+    #[test]
+    fn page_items_and_type_arguments_are_read_from_the_types() {
+        let file = file();
+        let types = module(&file, "types").unwrap();
+        let items = items_field(types, "ThingList").unwrap();
+        assert_eq!(text(&items), "Vec < Thing >");
+        assert!(items_field(types, "Thing").is_none());
+        assert_eq!(text(&peel(items.clone(), "Vec")), "Thing");
+        assert_eq!(text(&peel(items.clone(), "Option")), "Vec < Thing >");
+        let reference: Type = syn::parse_quote!(&'a Thing);
+        assert_eq!(last_ident(&reference), None);
+        assert!(generic_argument(&reference).is_none());
+        let lifetime_only: Type = syn::parse_quote!(Cow<'a, str>);
+        assert_eq!(text(&generic_argument(&lifetime_only).unwrap()), "str");
+        let bare: Type = syn::parse_quote!(Thing);
+        assert!(generic_argument(&bare).is_none());
+    }
+
+    #[test]
+    fn only_types_defined_in_the_types_module_are_qualified() {
+        let file = file();
+        let types = module(&file, "types").unwrap();
+        for (name, qualified) in [
+            ("Thing", "types :: Thing"),
+            ("Mode", "types :: Mode"),
+            ("Alias", "types :: Alias"),
+            ("String", "String"),
+            ("crate :: Thing", "crate :: Thing"),
+            (":: Thing", ":: Thing"),
+            ("< Thing as Trait > :: Thing", "< Thing as Trait > :: Thing"),
+        ] {
+            let ty: Type = syn::parse_str(name).unwrap();
+            assert_eq!(text(&qualify(ty, types)), qualified, "{name}");
+        }
+        let tuple: Type = syn::parse_quote!((Thing, Mode));
+        assert_eq!(text(&qualify(tuple, types)), "(Thing , Mode)");
+    }
+}
