@@ -172,13 +172,15 @@ mod tests {
     fn fires_on_a_default_outside_the_bounds() {
         let doc = with_component(json!({"type": "object", "properties": {
             "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 500},
-            "name": {"type": "string", "minLength": 1, "default": ""}
+            "name": {"type": "string", "minLength": 1, "default": ""},
+            "code": {"type": "string", "maxLength": 3, "default": "abcd"}
         }}));
         let mut found = pointers(&DefaultInvalid, doc);
         found.sort();
         assert_eq!(
             found,
             [
+                "/components/schemas/Thing/properties/code/default",
                 "/components/schemas/Thing/properties/name/default",
                 "/components/schemas/Thing/properties/top/default"
             ]
@@ -251,7 +253,9 @@ mod tests {
             "kind": {"const": "queue", "default": "group"},
             "same": {"const": "queue", "default": "queue"},
             "codes": {"type": "array", "maxItems": 1, "default": [1, 2]},
-            "labels": {"type": "object", "maxProperties": 1, "default": {"a": 1, "b": 2}}
+            "labels": {"type": "object", "maxProperties": 1, "default": {"a": 1, "b": 2}},
+            "few": {"type": "array", "minItems": 2, "default": [1]},
+            "bare": {"type": "object", "minProperties": 1, "default": {}}
         }}));
         let mut found: Vec<String> = run(&DefaultInvalid, doc)
             .into_iter()
@@ -263,7 +267,9 @@ mod tests {
             [
                 "default \"group\" differs from const \"queue\"",
                 "default [1,2] has more items than maxItems 1",
-                "default {\"a\":1,\"b\":2} has more properties than maxProperties 1"
+                "default [1] has fewer items than minItems 2",
+                "default {\"a\":1,\"b\":2} has more properties than maxProperties 1",
+                "default {} has fewer properties than minProperties 1"
             ]
         );
     }
@@ -277,7 +283,11 @@ mod tests {
             "flag": {"type": "boolean", "default": false},
             "ratio": {"type": ["number", "null"], "default": null},
             "level": {"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10, "default": 5},
-            "step": {"type": "number", "multipleOf": 0.1, "default": 0.3}
+            "step": {"type": "number", "multipleOf": 0.1, "default": 0.3},
+            "shortest": {"type": "string", "minLength": 2, "maxLength": 3, "default": "ab"},
+            "longest": {"type": "string", "minLength": 2, "maxLength": 3, "default": "abc"},
+            "pair": {"type": "array", "minItems": 2, "maxItems": 2, "default": [1, 2]},
+            "one": {"type": "object", "minProperties": 1, "maxProperties": 1, "default": {"a": 1}}
         }}));
         assert!(pointers(&DefaultInvalid, doc).is_empty());
     }
