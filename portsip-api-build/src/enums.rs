@@ -439,6 +439,37 @@ mod tests {
     }
 
     #[test]
+    fn a_taken_name_is_reused_only_by_a_component_of_that_name_with_the_same_values() {
+        let values = |list: &[&str]| list.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+        let hoisted = vec![
+            ("Status".to_owned(), json!({"enum": ["ON", "OFF"]})),
+            ("Other".to_owned(), json!({"enum": ["UP"]})),
+        ];
+        let mut taken = BTreeSet::from(["Status".to_owned(), "Other".to_owned()]);
+        let same = claim_name("Status", &values(&["ON", "OFF"]), &hoisted, &mut taken);
+        assert_eq!(same, "Status");
+        let differs = claim_name("Status", &values(&["UP"]), &hoisted, &mut taken);
+        assert_eq!(differs, "Status2");
+        assert!(taken.contains("Status2"));
+    }
+
+    #[test]
+    fn string_values_come_only_from_untyped_or_string_enums() {
+        assert_eq!(
+            string_values(&json!({"enum": ["ON", null, "ON", "OFF"]})),
+            Some(vec!["ON".to_owned(), "OFF".to_owned()])
+        );
+        assert_eq!(
+            string_values(&json!({"type": "integer", "enum": ["1"]})),
+            None
+        );
+        assert_eq!(
+            string_values(&json!({"type": "string", "enum": ["1", 2]})),
+            None
+        );
+    }
+
+    #[test]
     fn component_enums_lose_null_and_non_string_enums_are_not_collected() {
         let mut document = json!({"components": {"schemas": {
             "Mode": {"type": "string", "enum": ["ON", null], "nullable": true},
