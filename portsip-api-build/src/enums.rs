@@ -146,12 +146,12 @@ fn claim_name(
             existing == name && string_values(schema).as_deref() == Some(values)
         })
     };
-    let mut candidate = hint.to_string();
-    let mut counter = 2;
-    while taken.contains(&type_name(&candidate)) && !same_values(&candidate) {
-        candidate = format!("{hint}{counter}");
-        counter += 1;
-    }
+    // The hint and its numbered forms up to `taken.len() + 1` cannot all be taken.
+    let numbered = (2..).map(|number| format!("{hint}{number}"));
+    let candidate = std::iter::once(hint.to_string())
+        .chain(numbered.take(taken.len()))
+        .find(|candidate| !taken.contains(&type_name(candidate)) || same_values(candidate))
+        .expect("fewer names are taken than there are candidates");
     taken.insert(type_name(&candidate));
     candidate
 }
@@ -454,6 +454,54 @@ mod tests {
     }
 
     #[test]
+    fn names_are_numbered_past_every_taken_one() {
+        let mut taken = BTreeSet::from(["Mode".to_owned(), "Mode2".to_owned(), "Mode3".to_owned()]);
+        let name = claim_name("Mode", &["ON".to_owned()], &[], &mut taken);
+        assert_eq!(name, "Mode4");
+        assert_eq!(claim_name("Level", &[], &[], &mut taken), "Level");
+    }
+
+    #[test]
+    fn children_are_named_after_their_property_items_or_values_and_parts_after_the_whole() {
+        let schema = json!({
+            "properties": {"day_mode": {"enum": ["ON"]}},
+            "items": {"enum": ["A"]},
+            "additionalProperties": {"enum": ["B"]},
+            "anyOf": [{"enum": ["C"]}]
+        });
+        let mut hints = child_hints(&schema, "Thing");
+        hints.sort();
+        assert_eq!(
+            hints,
+            [
+                ("/additionalProperties".to_owned(), "ThingValue".to_owned()),
+                ("/anyOf/0".to_owned(), "Thing".to_owned()),
+                ("/items".to_owned(), "ThingItem".to_owned()),
+                ("/properties/day_mode".to_owned(), "ThingDayMode".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn schemas_of_shared_components_are_named_after_the_component() {
+        let document = json!({"paths": {"/things": {"post": {"operationId": "createThing"}}}});
+        let root = |pointer: &str, place| walk::Root {
+            pointer: pointer.to_owned(),
+            place,
+        };
+        let shared = root("/components/parameters/Skip/schema", Place::Parameter);
+        assert_eq!(base_name(&document, &shared).as_deref(), Some("Skip"));
+        let body = root(
+            "/paths/~1things/post/requestBody/content/application~1json/schema",
+            Place::RequestBody,
+        );
+        assert_eq!(
+            base_name(&document, &body).as_deref(),
+            Some("CreateThingBody")
+        );
+    }
+
+    #[test]
     fn string_values_come_only_from_untyped_or_string_enums() {
         assert_eq!(
             string_values(&json!({"enum": ["ON", null, "ON", "OFF"]})),
@@ -476,6 +524,10 @@ mod tests {
             "Level": {"type": "integer", "enum": [1, 2]}
         }}});
         hoist_string_enums(&mut document);
+        assert_eq!(
+            document["components"]["schemas"]["Mode"],
+            json!({"type": "string", "enum": ["ON"]})
+        );
         assert_eq!(
             collect(&document),
             vec![OpenEnum {

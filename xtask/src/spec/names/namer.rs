@@ -626,10 +626,12 @@ impl Settle {
             } else {
                 stem
             };
+            // The stem and its numbered forms up to `taken.len() + 1` cannot all be taken.
+            let numbered = (2..).map(|number| format!("{stem}{number}"));
             let name = std::iter::once(stem.clone())
-                .chain((2..).map(|number| format!("{stem}{number}")))
+                .chain(numbered.take(self.taken.len()))
                 .find(|name| !self.taken.contains_key(name))
-                .expect("finitely many names are taken");
+                .expect("fewer names are taken than there are candidates");
             warnings.push(format!(
                 "no rule gives the schema at `{site}` a name of its own: using `{name}`; pin one in the naming file"
             ));
