@@ -65,14 +65,17 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::lint::rules::testing::{pointers, with_component};
+    use crate::lint::rules::testing::{pointers, run, with_component};
 
     #[test]
     fn fires_on_min_length_above_max_length() {
         let doc = with_component(json!({"type": "string", "minLength": 8, "maxLength": 4}));
+        let findings = run(&InconsistentBounds, doc);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].pointer, "/components/schemas/Thing/minLength");
         assert_eq!(
-            pointers(&InconsistentBounds, doc),
-            ["/components/schemas/Thing/minLength"]
+            findings[0].message,
+            "minLength 8 is above maxLength 4: no value is valid"
         );
     }
 
@@ -80,9 +83,15 @@ mod tests {
     fn fires_on_minimum_above_maximum_across_all_of() {
         let doc =
             with_component(json!({"type": "integer", "allOf": [{"minimum": 10}], "maximum": 5}));
+        let findings = run(&InconsistentBounds, doc);
+        assert_eq!(findings.len(), 1);
         assert_eq!(
-            pointers(&InconsistentBounds, doc),
-            ["/components/schemas/Thing/allOf/0/minimum"]
+            findings[0].pointer,
+            "/components/schemas/Thing/allOf/0/minimum"
+        );
+        assert_eq!(
+            findings[0].message,
+            "minimum 10 is above maximum 5 (at /components/schemas/Thing/maximum): no value is valid"
         );
     }
 

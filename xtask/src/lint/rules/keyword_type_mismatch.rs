@@ -107,6 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn only_a_numeric_limit_on_a_string_or_a_length_on_a_number_suggests_the_other() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "codes": {"type": "array", "maximum": 3},
+            "flag": {"type": "boolean", "minLength": 1}
+        }}));
+        let helps: Vec<String> = run(&KeywordTypeMismatch, doc)
+            .into_iter()
+            .map(|finding| finding.help)
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                "remove `maximum` (it applies to integer and number values only), or fix the type",
+                "remove `minLength` (it applies to string values only), or fix the type"
+            ]
+        );
+    }
+
+    #[test]
     fn silent_on_keywords_that_fit_or_untyped_schemas() {
         let doc = with_component(json!({"type": "object", "properties": {
             "name": {"type": ["string", "null"], "maxLength": 64},
