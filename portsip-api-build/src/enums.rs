@@ -382,13 +382,12 @@ fn variant_names(values: &[String]) -> Vec<String> {
 
 /// `name`, or `name` followed by the first number from `from` on that nobody `used`.
 fn unique(name: String, from: usize, used: &BTreeSet<String>) -> String {
-    if !used.contains(&name) {
-        return name;
-    }
-    (from..)
-        .map(|n| format!("{name}{n}"))
+    // `name` and `used.len()` numbered forms of it cannot all be used.
+    let numbered = (from..).map(|n| format!("{name}{n}"));
+    std::iter::once(name.clone())
+        .chain(numbered.take(used.len()))
         .find(|candidate| !used.contains(candidate))
-        .expect("a free number exists")
+        .expect("fewer names are used than there are candidates")
 }
 
 #[cfg(test)]
@@ -451,6 +450,14 @@ mod tests {
         let differs = claim_name("Status", &values(&["UP"]), &hoisted, &mut taken);
         assert_eq!(differs, "Status2");
         assert!(taken.contains("Status2"));
+    }
+
+    #[test]
+    fn a_used_name_gets_the_first_free_number_from_the_one_given() {
+        let used = BTreeSet::from(["On".to_owned(), "On1".to_owned(), "Off".to_owned()]);
+        assert_eq!(unique("On".to_owned(), 1, &used), "On2");
+        assert_eq!(unique("Off".to_owned(), 2, &used), "Off2");
+        assert_eq!(unique("Up".to_owned(), 1, &used), "Up");
     }
 
     #[test]
