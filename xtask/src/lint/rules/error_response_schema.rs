@@ -93,7 +93,7 @@ mod tests {
     fn doc() -> serde_json::Value {
         with_paths(json!({
             "/a": {"get": {"operationId": "a", "responses": {
-                "200": {"description": "OK"},
+                "200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
                 "4XX": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
             }}},
             "/b": {"get": {"operationId": "b", "responses": {"200": {"description": "OK"}, "401": {"description": "Unauthorized"}}}}
