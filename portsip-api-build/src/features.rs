@@ -301,20 +301,16 @@ fn apply(file: &mut syn::File, gates: &Gates, type_names: &BTreeSet<String>) {
                     }
                 }
             }
-            // A list-operation impl for `builder::X`.
-            Item::Impl(block) if builder_path(&block.self_ty) => {
-                if let Some(gate) = last_ident(&block.self_ty).and_then(|b| gates.builders.get(&b))
-                {
+            // A list-operation impl for `builder::X`, gated like X's own items; the other impls
+            // at the top are the client's.
+            Item::Impl(_) => {
+                if let Some(gate) = owner(item).and_then(|o| gates.builders.get(&o)) {
                     add_attributes(item, gate);
                 }
             }
             _ => {}
         }
     }
-}
-
-fn builder_path(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.path.segments.first().is_some_and(|s| s.ident == "builder"))
 }
 
 /// Types and their impls under their own gate; an impl for a type of elsewhere under the gates
@@ -396,6 +392,10 @@ mod tests {
                 pub struct SecretString(String);
                 impl From<SecretString> for String { fn from(s: SecretString) -> Self { s.0 } }
                 impl From<Queue> for String { fn from(q: Queue) -> Self { todo!() } }
+                pub type QueueAlias = Queue;
+                pub fn queue_name(queue: &Queue) -> String { todo!() }
+                pub const NO_QUEUE: Option<Queue> = None;
+                pub trait QueueLike { fn queue(&self) -> Queue; }
                 pub mod builder {
                     pub struct Queue { agents: Result<Vec<super::Agent>, String> }
                     impl TryFrom<Queue> for super::Queue { type Error = (); }
@@ -498,6 +498,12 @@ mod tests {
             "#[cfg(feature = \"full\")]\n    #[cfg_attr(docsrs, doc(cfg(feature = \"full\")))]\n    pub struct Unused",
             // an impl for a type from elsewhere, under the gates of the types it names
             "#[cfg(all(feature = \"call-queue\"))]\n    impl From<Queue> for String",
+            // an alias is a type of its own (none reaches this one)
+            "#[cfg(feature = \"full\")]\n    #[cfg_attr(docsrs, doc(cfg(feature = \"full\")))]\n    pub type QueueAlias = Queue;",
+            // whatever else names a gated type: a function, a constant, a trait
+            "#[cfg(all(feature = \"call-queue\"))]\n    pub fn queue_name",
+            "#[cfg(all(feature = \"call-queue\"))]\n    pub const NO_QUEUE",
+            "#[cfg(all(feature = \"call-queue\"))]\n    pub trait QueueLike",
             // the client's method, the builder and the list-operation impl
             "#[cfg(feature = \"call-queue\")]\n    #[cfg_attr(docsrs, doc(cfg(feature = \"call-queue\")))]\n    pub fn show_queue",
             "#[cfg(feature = \"call-queue\")]\n    #[cfg_attr(docsrs, doc(cfg(feature = \"call-queue\")))]\n    pub struct ShowQueue",
