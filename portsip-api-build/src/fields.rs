@@ -104,15 +104,18 @@ fn synthetic_key(
     renames: &Renames,
 ) -> String {
     let base = field_name(&ascii_words(wire));
+    // Each name in use rules out at most one candidate, so one of these is free.
+    let in_use = fields.len() + taken.len() + renames.len();
+    let numbered = (2..).map(|n| field_name(&format!("{base}_{n}")));
     std::iter::once(base.clone())
-        .chain((2..).map(|n| field_name(&format!("{base}_{n}"))))
+        .chain(numbered.take(in_use))
         .find(|key| {
             field_name(key) == *key
                 && !fields.contains(key)
                 && !taken.contains(key)
                 && renames.get(key).is_none_or(|existing| existing == wire)
         })
-        .expect("a free key exists")
+        .expect("fewer names are in use than there are candidates")
 }
 
 /// Gives every field of the generated data types that carries a synthetic key its wire name back.
@@ -194,6 +197,26 @@ mod tests {
         // The same wire name reuses its key.
         let b = &document["components"]["schemas"]["B"];
         assert!(b["properties"].get("a_b_4").is_some(), "{b}");
+    }
+
+    #[test]
+    fn a_discriminator_follows_its_property_to_the_new_key() {
+        let mut document = json!({"components": {"schemas": {
+            "Moved": {"type": "object", "discriminator": {"propertyName": "a-b"},
+                "properties": {"a-b": {}, "a_b": {}}},
+            "Kept": {"type": "object", "discriminator": {"propertyName": "kind"},
+                "properties": {"a-b": {}, "a_b": {}, "kind": {}}}
+        }}});
+        rename_clashing_properties(&mut document).unwrap();
+        let schemas = &document["components"]["schemas"];
+        let moved = &schemas["Moved"]["discriminator"]["propertyName"];
+        assert!(
+            schemas["Moved"]["properties"]
+                .get(moved.as_str().unwrap())
+                .is_some()
+        );
+        assert_ne!(moved, "a-b");
+        assert_eq!(schemas["Kept"]["discriminator"]["propertyName"], "kind");
     }
 
     #[test]
