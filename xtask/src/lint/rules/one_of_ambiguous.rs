@@ -264,6 +264,18 @@ mod tests {
     }
 
     #[test]
+    fn silent_when_a_closed_alternative_forbids_what_another_requires() {
+        for closing in ["additionalProperties", "unevaluatedProperties"] {
+            let mut narrow = json!({"type": "object", "required": ["a"], "properties": {"a": {}}});
+            narrow[closing] = json!(false);
+            let wide =
+                json!({"type": "object", "required": ["a", "b"], "properties": {"a": {}, "b": {}}});
+            let doc = with_component(json!({"oneOf": [narrow, wide]}));
+            assert!(pointers(&OneOfAmbiguous, doc).is_empty(), "{closing}");
+        }
+    }
+
+    #[test]
     fn silent_when_a_fixed_value_tells_them_apart_or_types_differ() {
         let doc = with_component(json!({"type": "object", "properties": {
             "event": {"oneOf": [
