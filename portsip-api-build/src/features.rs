@@ -419,6 +419,7 @@ mod tests {
                 pub struct Ping<'a> { client: &'a super::Client }
             }
             impl<'a> crate::ListOperation<'a> for builder::ListTrunks<'a> { type Item = types::Trunk; }
+            pub mod prelude { pub struct ShowQueue; }
         }
     }
 
@@ -519,6 +520,8 @@ mod tests {
             "    pub fn sign_out",
             "    pub fn ping",
             "        pub struct ConversionError",
+            // only the builder module holds builders
+            "    pub struct ShowQueue;",
         ] {
             let before = code[..code.find(always).expect(always)].trim_end();
             assert!(

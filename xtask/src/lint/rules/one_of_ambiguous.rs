@@ -251,7 +251,17 @@ mod tests {
     #[test]
     fn fires_when_one_alternative_requires_nothing() {
         let doc = sign_in_result(json!(["token"]), json!([]));
-        assert_eq!(pointers(&OneOfAmbiguous, doc).len(), 1);
+        let findings = crate::lint::rules::testing::run(&OneOfAmbiguous, doc);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].message,
+            "an object with just alternative 0's required properties (`token`) also matches alternative 1"
+        );
+        assert_eq!(
+            findings[0].help,
+            "require in each alternative a property only it has (alternative 1: `access_token`, \
+             `token_type`; alternative 0: `token`, `two_factor_enabled`), or add a discriminator"
+        );
     }
 
     #[test]
