@@ -105,7 +105,7 @@ fn synthetic_key(
 ) -> String {
     let base = field_name(&ascii_words(wire));
     // Each name in use rules out at most one candidate, so one of these is free.
-    let in_use = fields.len() + taken.len() + renames.len();
+    let in_use: usize = [fields.len(), taken.len(), renames.len()].iter().sum();
     let numbered = (2..).map(|n| field_name(&format!("{base}_{n}")));
     std::iter::once(base.clone())
         .chain(numbered.take(in_use))

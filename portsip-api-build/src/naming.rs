@@ -168,6 +168,8 @@ mod tests {
         assert_eq!(field_name("1st"), "x1st");
         assert_eq!(field_name("a-b"), field_name("A_B"));
         assert_eq!(field_name(""), "x");
+        assert_eq!(field_name("+1"), "plus1");
+        assert_eq!(field_name("-1"), "minus1");
         assert_eq!(field_name("größe"), "größe");
     }
 

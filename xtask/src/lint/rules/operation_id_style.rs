@@ -129,6 +129,8 @@ mod tests {
             ("getIMServerToken", "getImServerToken"),
             ("get_user_info", "getUserInfo"),
             ("ListHolidays", "listHolidays"),
+            ("setDNDOn", "setDndOn"),
+            ("getCDRsCount", "getCdrsCount"),
         ] {
             let findings = run(&OperationIdStyle, with_id(id));
             assert_eq!(findings.len(), 1, "{id}");
