@@ -216,6 +216,40 @@ mod tests {
     use crate::lint::rules::testing::{pointers, run, with_component};
 
     #[test]
+    fn formats_and_field_names_tell_the_kind() {
+        use Kind::*;
+        for (format, kind) in [
+            ("uri", Url),
+            ("url", Url),
+            ("iri", Url),
+            ("email", Email),
+            ("idn-email", Email),
+            ("date-time", DateTime),
+            ("date", Date),
+            ("uuid", Uuid),
+            ("ipv4", Ipv4),
+            ("ipv6", Ipv6),
+            ("hostname", Hostname),
+            ("idn-hostname", Hostname),
+        ] {
+            assert_eq!(Kind::from_format(format), Some(kind), "{format}");
+        }
+        assert_eq!(Kind::from_format("int32"), None);
+        for (name, kind) in [
+            ("callback_url", Url),
+            ("homepage", Url),
+            ("notifyEmail", Email),
+            ("private_ipv4", Ipv4),
+            ("ipv6_address", Ipv6),
+            ("device_uuid", Uuid),
+            ("hostname", Hostname),
+        ] {
+            assert_eq!(Kind::from_field_name(name), Some(kind), "{name}");
+        }
+        assert_eq!(Kind::from_field_name("username"), None);
+    }
+
+    #[test]
     fn fires_on_a_url_field_with_a_username_pattern() {
         let doc = with_component(json!({"type": "object", "properties": {
             "url": {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "[a-z0-9]{6,64}"}
