@@ -183,6 +183,7 @@ mod tests {
                     let response = result?;
                     match response.status().as_u16() {
                         202u16 => Ok(ResponseValue::empty(response)),
+                        201u16 | 207u16 => Ok(ResponseValue::empty(response)),
                         200u16..=299u16 => Ok(ResponseValue::empty(response)),
                         _ => Err(Error::UnexpectedResponse(response)),
                     }
@@ -203,6 +204,7 @@ mod tests {
         let code = quote!(#(#items)*).to_string();
         assert!(code.contains("302u16 =>"), "{code}");
         assert!(code.contains("300u16 ..= 399u16 =>"), "{code}");
+        assert!(code.contains("301u16 | 307u16 =>"), "{code}");
         assert!(code.contains("200u16 =>"), "{code}");
         assert!(!code.contains("202u16"), "{code}");
     }

@@ -127,6 +127,10 @@ mod tests {
                     "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "header"}],
                     "responses": {"200": {"$ref": "#/components/responses/Page"}}
                 }},
+                "/other-query": {"get": {
+                    "parameters": [{"name": "filter", "in": "query"}, {"name": "search", "in": "query"}],
+                    "responses": {"200": {"$ref": "#/components/responses/Page"}}
+                }},
                 "/count-is-a-string": {"get": {
                     "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "query"}],
                     "responses": {"200": {"content": {"application/json": {"schema": page(json!({"type": "string"}))}}}}
@@ -146,6 +150,7 @@ mod tests {
                 ("GET /header-top".to_owned(), false),
                 ("GET /no-paging".to_owned(), false),
                 ("GET /nullable".to_owned(), true),
+                ("GET /other-query".to_owned(), false),
             ]
         );
     }
