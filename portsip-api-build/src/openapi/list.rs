@@ -127,6 +127,22 @@ mod tests {
                     "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "header"}],
                     "responses": {"200": {"$ref": "#/components/responses/Page"}}
                 }},
+                "/error-page": {"get": {
+                    "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "query"}],
+                    "responses": {"204": {}, "400": {"$ref": "#/components/responses/Page"}}
+                }},
+                "/csv-page": {"get": {
+                    "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "query"}],
+                    "responses": {"200": {"content": {"text/csv": {"schema": {"$ref": "#/components/schemas/Page"}}}}}
+                }},
+                "/count-or-text": {"get": {
+                    "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "query"}],
+                    "responses": {"200": {"content": {"application/json": {"schema": page(json!({"type": ["integer", "string"]}))}}}}
+                }},
+                "/count-in-a-list": {"get": {
+                    "parameters": [{"name": "skip", "in": "query"}, {"name": "top", "in": "query"}],
+                    "responses": {"200": {"content": {"application/json": {"schema": page(json!({"type": ["integer"]}))}}}}
+                }},
                 "/other-query": {"get": {
                     "parameters": [{"name": "filter", "in": "query"}, {"name": "search", "in": "query"}],
                     "responses": {"200": {"$ref": "#/components/responses/Page"}}
@@ -146,7 +162,11 @@ mod tests {
             list_flags(&document),
             [
                 ("GET /a".to_owned(), true),
+                ("GET /count-in-a-list".to_owned(), true),
                 ("GET /count-is-a-string".to_owned(), false),
+                ("GET /count-or-text".to_owned(), false),
+                ("GET /csv-page".to_owned(), false),
+                ("GET /error-page".to_owned(), false),
                 ("GET /header-top".to_owned(), false),
                 ("GET /no-paging".to_owned(), false),
                 ("GET /nullable".to_owned(), true),

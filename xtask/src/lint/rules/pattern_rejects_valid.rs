@@ -261,7 +261,9 @@ mod tests {
             "/components/schemas/Thing/properties/url/pattern"
         );
         assert!(
-            findings[0].message.contains("http://192.168.1.10:8080/cdr"),
+            findings[0]
+                .message
+                .contains("`http://192.168.1.10:8080/cdr`, a URL that"),
             "{}",
             findings[0].message
         );
