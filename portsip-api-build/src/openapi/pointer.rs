@@ -31,17 +31,13 @@ pub fn push_index(pointer: &mut String, index: usize) {
 }
 
 fn push_escaped(out: &mut String, token: &str) {
-    let mut rest = token;
-    while let Some(at) = rest.find(['~', '/']) {
-        out.push_str(&rest[..at]);
-        out.push_str(if rest.as_bytes()[at] == b'~' {
-            "~0"
-        } else {
-            "~1"
-        });
-        rest = &rest[at + 1..];
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            _ => out.push(c),
+        }
     }
-    out.push_str(rest);
 }
 
 /// A reference token with `~1` and `~0` turned back into `/` and `~`, in that order, so that

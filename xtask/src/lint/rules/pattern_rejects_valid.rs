@@ -267,6 +267,10 @@ mod tests {
             "{}",
             findings[0].message
         );
+        assert_eq!(
+            findings[0].help,
+            "remove the pattern (it looks copied from another field) and use `\"format\": \"uri\"`"
+        );
     }
 
     #[test]

@@ -183,7 +183,9 @@ mod tests {
         let doc = with_component(json!({"type": "object", "properties": {
             "extension": {"type": "string", "minLength": 3, "maxLength": 64, "pattern": "[0-9]{3,64}"},
             "long": {"type": "string", "minLength": 10, "pattern": "[0-9]{3}"},
-            "free": {"type": "string", "pattern": "[a-z]{100}"}
+            "free": {"type": "string", "pattern": "[a-z]{100}"},
+            "prefix": {"type": "string", "minLength": 10, "pattern": "^[0-9]{3}"},
+            "suffix": {"type": "string", "minLength": 10, "pattern": "[0-9]{3}$"}
         }}));
         assert!(pointers(&PatternUnsatisfiable, doc).is_empty());
     }
