@@ -45,8 +45,9 @@ fn char_lengths(hir: &Hir) -> (usize, Option<usize>) {
         HirKind::Repetition(repetition) => {
             let (min, max) = char_lengths(&repetition.sub);
             let min = min.saturating_mul(repetition.min as usize);
+            // (regex-syntax drops repetitions of what matches nothing, so an unbounded one is
+            // of something that matches at least one character.)
             let max = match (max, repetition.max) {
-                (Some(0), _) => Some(0),
                 (Some(one), Some(times)) => Some(one.saturating_mul(times as usize)),
                 _ => None,
             };
