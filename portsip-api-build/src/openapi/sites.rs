@@ -86,16 +86,16 @@ mod tests {
         }}}});
         let sites: Vec<_> = schema_sites(&document)
             .into_iter()
-            .map(|s| s.site)
+            .map(|s| (s.site, s.depth))
             .collect();
         assert_eq!(
             sites,
             [
-                "listThings.param.top",
-                "listThings.response.200",
-                "listThings.response.200.items",
-                "listThings.response.200.items[]",
-                "listThings.response.200.items[]|oneOf[0]",
+                ("listThings.param.top".to_owned(), 0),
+                ("listThings.response.200".to_owned(), 0),
+                ("listThings.response.200.items".to_owned(), 1),
+                ("listThings.response.200.items[]".to_owned(), 2),
+                ("listThings.response.200.items[]|oneOf[0]".to_owned(), 3),
             ]
         );
     }

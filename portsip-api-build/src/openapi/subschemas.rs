@@ -186,7 +186,6 @@ pub fn for_each_subschema<'a, T: Tree<'a>>(schema: T, mut visit: impl FnMut(Slot
             Holds::One if value.value().is_object() => {
                 visit(Slot::new(index, Position::Only), value);
             }
-            Holds::One if !value.value().is_array() => {}
             Holds::One | Holds::Listed => {
                 for (position, child) in value.into_items().enumerate() {
                     visit(Slot::new(index, Position::Index(position)), child);
@@ -245,6 +244,26 @@ mod tests {
             children(&schema),
             ["/definitions/d", "/items/0", "/items/1", "/additionalItems"]
         );
+    }
+
+    #[test]
+    fn applicators_are_the_keywords_that_hold_subschemas() {
+        assert!(is_applicator("properties"));
+        assert!(is_applicator("$defs"));
+        assert!(!is_applicator("maxLength"));
+        assert!(!is_applicator("example"));
+    }
+
+    #[test]
+    fn a_definition_is_no_property_and_constrains_no_field() {
+        let schema = json!({"$defs": {"Id": {}}});
+        let mut seen = Vec::new();
+        for_each_subschema(&schema, |slot, _| {
+            let mut site = String::from("Thing");
+            slot.push_site(&mut site);
+            seen.push((site, slot.field(Some("owner"))));
+        });
+        assert_eq!(seen, [("Thing.$defs.Id".to_owned(), None)]);
     }
 
     #[test]
