@@ -186,6 +186,51 @@ mod tests {
     use crate::lint::rules::testing::{run, with_body_schema, with_component};
 
     #[test]
+    fn a_format_fits_a_field_whose_name_or_description_says_what_it_holds() {
+        fn holds<'a>(field: &'a str, description: Option<&'a str>) -> Holds<'a> {
+            Holds {
+                field: Some(field),
+                description,
+            }
+        }
+        for (format, field, fits) in [
+            ("email", "notify_email", true),
+            ("email", "phone", false),
+            ("uri", "callback_url", true),
+            ("uri", "name", false),
+            ("ipv4", "server_ip", true),
+            ("ipv6", "port", false),
+            ("uuid", "user_ids", true),
+            ("uuid", "count", false),
+            ("date-time", "expires", true),
+            ("int32", "anything", true),
+        ] {
+            assert_eq!(holds(field, None).fits(format), fits, "{format} {field}");
+        }
+        assert!(holds("target", Some("The link to open.")).fits("uri"));
+    }
+
+    #[test]
+    fn without_a_near_miss_the_help_depends_on_whether_the_type_has_formats() {
+        let doc = with_component(json!({"type": "object", "properties": {
+            "flag": {"type": "boolean", "format": "yesno"},
+            "code": {"type": "string", "format": "zzzzzz"}
+        }}));
+        let mut helps: Vec<String> = run(&UnknownFormat, doc)
+            .into_iter()
+            .map(|f| f.help)
+            .collect();
+        helps.sort();
+        assert_eq!(
+            helps,
+            [
+                "remove the format: no format applies to boolean values",
+                "use a registered format for string (https://spec.openapis.org/registry/format/) or remove it"
+            ]
+        );
+    }
+
+    #[test]
     fn fires_on_date_time_with_an_underscore_and_suggests_the_fix() {
         let doc = with_component(json!({"type": "object", "properties": {
             "expires_at": {"type": "string", "format": "date_time"}
