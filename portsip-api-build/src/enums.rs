@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 
 use heck::ToPascalCase;
 
-use crate::naming::{ascii_words, is_reserved, operation_name, type_name};
+use crate::naming::{ascii_words, first_free, is_reserved, operation_name, type_name};
 use crate::openapi::{pointer, refs};
 use crate::walk::{self, Place};
 
@@ -146,12 +146,12 @@ fn claim_name(
             existing == name && string_values(schema).as_deref() == Some(values)
         })
     };
-    // The hint and its numbered forms up to `taken.len() + 1` cannot all be taken.
-    let numbered = (2..).map(|number| format!("{hint}{number}"));
-    let candidate = std::iter::once(hint.to_string())
-        .chain(numbered.take(taken.len()))
-        .find(|candidate| !taken.contains(&type_name(candidate)) || same_values(candidate))
-        .expect("fewer names are taken than there are candidates");
+    let candidate = first_free(
+        hint.to_string(),
+        (2..).map(|number| format!("{hint}{number}")),
+        taken.len(),
+        |candidate| !taken.contains(&type_name(candidate)) || same_values(candidate),
+    );
     taken.insert(type_name(&candidate));
     candidate
 }
@@ -382,12 +382,10 @@ fn variant_names(values: &[String]) -> Vec<String> {
 
 /// `name`, or `name` followed by the first number from `from` on that nobody `used`.
 fn unique(name: String, from: usize, used: &BTreeSet<String>) -> String {
-    // `name` and `used.len()` numbered forms of it cannot all be used.
     let numbered = (from..).map(|n| format!("{name}{n}"));
-    std::iter::once(name.clone())
-        .chain(numbered.take(used.len()))
-        .find(|candidate| !used.contains(candidate))
-        .expect("fewer names are used than there are candidates")
+    first_free(name.clone(), numbered, used.len(), |candidate| {
+        !used.contains(candidate)
+    })
 }
 
 #[cfg(test)]

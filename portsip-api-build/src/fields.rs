@@ -14,7 +14,7 @@ use serde_json::Value;
 use syn::{Fields, Item};
 
 use crate::SpecError;
-use crate::naming::{ascii_words, field_name};
+use crate::naming::{ascii_words, field_name, first_free};
 use crate::walk;
 
 /// Synthetic property key → the property's name on the wire. A key stands for one wire name
@@ -104,18 +104,14 @@ fn synthetic_key(
     renames: &Renames,
 ) -> String {
     let base = field_name(&ascii_words(wire));
-    // Each name in use rules out at most one candidate, so one of these is free.
     let in_use: usize = [fields.len(), taken.len(), renames.len()].iter().sum();
     let numbered = (2..).map(|n| field_name(&format!("{base}_{n}")));
-    std::iter::once(base.clone())
-        .chain(numbered.take(in_use))
-        .find(|key| {
-            field_name(key) == *key
-                && !fields.contains(key)
-                && !taken.contains(key)
-                && renames.get(key).is_none_or(|existing| existing == wire)
-        })
-        .expect("fewer names are in use than there are candidates")
+    first_free(base.clone(), numbered, in_use, |key| {
+        field_name(key) == *key
+            && !fields.contains(key)
+            && !taken.contains(key)
+            && renames.get(key).is_none_or(|existing| existing == wire)
+    })
 }
 
 /// Gives every field of the generated data types that carries a synthetic key its wire name back.

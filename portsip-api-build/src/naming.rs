@@ -34,6 +34,21 @@ pub fn field_name(property: &str) -> String {
     sanitize(property, str::to_snake_case, "x")
 }
 
+/// The first of `name` and its `numbered` spellings that `free` accepts. Each of the `in_use`
+/// names rules out at most one candidate, so that many numbered ones are enough, and a broken
+/// `free` fails here instead of searching forever.
+pub fn first_free(
+    name: String,
+    numbered: impl Iterator<Item = String>,
+    in_use: usize,
+    free: impl FnMut(&String) -> bool,
+) -> String {
+    std::iter::once(name)
+        .chain(numbered.take(in_use))
+        .find(free)
+        .expect("fewer names are in use than there are candidates")
+}
+
 fn sanitize(input: &str, case: fn(&str) -> String, prefix: &str) -> String {
     let out = match input {
         "+1" => "plus1".to_string(),
@@ -159,6 +174,21 @@ mod tests {
             "create_call_session_directly"
         );
         assert_eq!(hook_operation_id("3d"), "_3d");
+    }
+
+    #[test]
+    fn the_first_free_name_is_the_name_or_its_first_free_number() {
+        let used = ["Mode", "Mode2", "Mode3"].map(String::from);
+        let numbered = || (2..).map(|n| format!("Mode{n}"));
+        let free = |name: &String| !used.contains(name);
+        assert_eq!(
+            first_free("Mode".into(), numbered(), used.len(), free),
+            "Mode4"
+        );
+        assert_eq!(
+            first_free("Level".into(), numbered(), used.len(), free),
+            "Level"
+        );
     }
 
     #[test]

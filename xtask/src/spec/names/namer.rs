@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use portsip_api_build::naming::first_free;
 use serde_json::Value;
 
 use super::site::{Origin, Site, Step};
@@ -626,12 +627,10 @@ impl Settle {
             } else {
                 stem
             };
-            // The stem and its numbered forms up to `taken.len() + 1` cannot all be taken.
             let numbered = (2..).map(|number| format!("{stem}{number}"));
-            let name = std::iter::once(stem.clone())
-                .chain(numbered.take(self.taken.len()))
-                .find(|name| !self.taken.contains_key(name))
-                .expect("fewer names are taken than there are candidates");
+            let name = first_free(stem.clone(), numbered, self.taken.len(), |name| {
+                !self.taken.contains_key(name)
+            });
             warnings.push(format!(
                 "no rule gives the schema at `{site}` a name of its own: using `{name}`; pin one in the naming file"
             ));
