@@ -166,7 +166,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::lint::rules::testing::{pointers, run, with_component};
+    use crate::lint::rules::testing::{messages, pointers, run, with_component};
 
     #[test]
     fn fires_on_a_default_outside_the_bounds() {
@@ -194,11 +194,7 @@ mod tests {
             "slot": {"type": "integer", "multipleOf": 5, "default": 12},
             "high": {"type": "integer", "exclusiveMaximum": 10, "default": 10}
         }}));
-        let mut found: Vec<String> = run(&DefaultInvalid, doc)
-            .into_iter()
-            .map(|finding| finding.message)
-            .collect();
-        found.sort();
+        let found = messages(&DefaultInvalid, doc);
         assert_eq!(
             found,
             [
@@ -257,11 +253,7 @@ mod tests {
             "few": {"type": "array", "minItems": 2, "default": [1]},
             "bare": {"type": "object", "minProperties": 1, "default": {}}
         }}));
-        let mut found: Vec<String> = run(&DefaultInvalid, doc)
-            .into_iter()
-            .map(|finding| finding.message)
-            .collect();
-        found.sort();
+        let found = messages(&DefaultInvalid, doc);
         assert_eq!(
             found,
             [

@@ -82,7 +82,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::lint::rules::testing::{run, with_component};
+    use crate::lint::rules::testing::{helps, run, with_component};
 
     #[test]
     fn fires_on_numeric_limits_on_strings_and_length_limits_on_integers() {
@@ -112,12 +112,8 @@ mod tests {
             "codes": {"type": "array", "maximum": 3},
             "flag": {"type": "boolean", "minLength": 1}
         }}));
-        let helps: Vec<String> = run(&KeywordTypeMismatch, doc)
-            .into_iter()
-            .map(|finding| finding.help)
-            .collect();
         assert_eq!(
-            helps,
+            helps(&KeywordTypeMismatch, doc),
             [
                 "remove `maximum` (it applies to integer and number values only), or fix the type",
                 "remove `minLength` (it applies to string values only), or fix the type"

@@ -137,6 +137,22 @@ pub(crate) mod testing {
     pub fn pointers(rule: &dyn Rule, doc: Value) -> Vec<String> {
         run(rule, doc).into_iter().map(|f| f.pointer).collect()
     }
+
+    /// The findings' messages, sorted: what a rule says, whatever order the walk finds it in.
+    pub fn messages(rule: &dyn Rule, doc: Value) -> Vec<String> {
+        sorted(run(rule, doc).into_iter().map(|f| f.message))
+    }
+
+    /// The findings' help texts, sorted.
+    pub fn helps(rule: &dyn Rule, doc: Value) -> Vec<String> {
+        sorted(run(rule, doc).into_iter().map(|f| f.help))
+    }
+
+    fn sorted(texts: impl Iterator<Item = String>) -> Vec<String> {
+        let mut texts: Vec<String> = texts.collect();
+        texts.sort();
+        texts
+    }
 }
 
 #[cfg(test)]

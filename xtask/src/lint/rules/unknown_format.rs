@@ -183,7 +183,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::lint::rules::testing::{run, with_body_schema, with_component};
+    use crate::lint::rules::testing::{helps, run, with_body_schema, with_component};
 
     #[test]
     fn a_format_fits_a_field_whose_name_or_description_says_what_it_holds() {
@@ -216,13 +216,8 @@ mod tests {
             "flag": {"type": "boolean", "format": "yesno"},
             "code": {"type": "string", "format": "zzzzzz"}
         }}));
-        let mut helps: Vec<String> = run(&UnknownFormat, doc)
-            .into_iter()
-            .map(|f| f.help)
-            .collect();
-        helps.sort();
         assert_eq!(
-            helps,
+            helps(&UnknownFormat, doc),
             [
                 "remove the format: no format applies to boolean values",
                 "use a registered format for string (https://spec.openapis.org/registry/format/) or remove it"
