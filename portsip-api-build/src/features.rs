@@ -283,9 +283,7 @@ fn apply(file: &mut syn::File, gates: &Gates, type_names: &BTreeSet<String>) {
             }
             Item::Mod(module) if module.ident == "builder" => {
                 for item in module.content.iter_mut().flat_map(|(_, items)| items) {
-                    if let Some(gate) = owner(item).and_then(|o| gates.builders.get(&o)) {
-                        add_attributes(item, gate);
-                    }
+                    gate_builder_item(item, &gates.builders);
                 }
             }
             Item::Impl(block) if is_client_impl(block) => {
@@ -303,13 +301,16 @@ fn apply(file: &mut syn::File, gates: &Gates, type_names: &BTreeSet<String>) {
             }
             // A list-operation impl for `builder::X`, gated like X's own items; the other impls
             // at the top are the client's.
-            Item::Impl(_) => {
-                if let Some(gate) = owner(item).and_then(|o| gates.builders.get(&o)) {
-                    add_attributes(item, gate);
-                }
-            }
+            Item::Impl(_) => gate_builder_item(item, &gates.builders),
             _ => {}
         }
+    }
+}
+
+/// A builder, or an impl for one, under its operation's gate.
+fn gate_builder_item(item: &mut Item, builders: &BTreeMap<String, Gate>) {
+    if let Some(gate) = owner(item).and_then(|o| builders.get(&o)) {
+        add_attributes(item, gate);
     }
 }
 
