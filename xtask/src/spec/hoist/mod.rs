@@ -700,6 +700,14 @@ mod tests {
     }
 
     #[test]
+    fn an_all_of_of_one_schema_is_no_type_of_its_own() {
+        // Simplifying leaves a single member in place only when it disagrees with the wrapper.
+        let wrapper = json!({"type": "integer", "allOf": [{"type": "string"}]});
+        let document = hoisted(api(&[("/wrapper", wrapper.clone())], json!({})));
+        assert_eq!(answer(&document, "/wrapper"), &wrapper, "{document:#}");
+    }
+
+    #[test]
     fn a_type_keeps_the_description_only_every_site_gives_it() {
         let described = |text: &str| {
             let mut schema = thing("A name.");
